@@ -1,0 +1,62 @@
+"""Read a file into a Transcript: bytes -> text -> format -> reply links."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from reader.decode import decode
+from reader.errors import ReaderError
+from reader.formats import detect, get_format
+from reader.model import ParseWarning, Transcript, count_participants
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """The file's bytes, or a one-line ReaderError saying why they cannot be had."""
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise ReaderError(f"{path}: is a directory, not a transcript")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ReaderError(f"{path}: no such file") from None
+    except PermissionError:
+        raise ReaderError(f"{path}: permission denied") from None
+    except OSError as error:
+        raise ReaderError(f"{path}: cannot read ({error.strerror or error})") from None
+
+
+def parse_bytes(data: bytes, *, source: str = "", format_id: str | None = None) -> Transcript:
+    """Parse a transcript held in memory."""
+    if not data.strip():
+        raise ReaderError(f"{source or 'input'}: the file is empty")
+    decoded = decode(data)
+    fmt = get_format(format_id) if format_id else detect(decoded.text)
+    if fmt is None:
+        raise ReaderError(
+            f"{source or 'input'}: not a transcript in any known format (see `reader formats`)"
+        )
+    parsed = fmt.parse(decoded.text)
+    if not parsed.messages:
+        raise ReaderError(f"{source or 'input'}: no messages found in the {fmt.id} format")
+    warnings = list(parsed.warnings)
+    if decoded.fallback:
+        warnings.insert(0, ParseWarning(0, "", "not valid UTF-8: decoded as cp1252"))
+    return Transcript(
+        source=source,
+        format=fmt.id,
+        title=parsed.title,
+        date=parsed.date,
+        preamble=parsed.preamble,
+        epilogue=parsed.epilogue,
+        messages=tuple(parsed.messages),
+        participants=count_participants(parsed.messages),
+        sha256=hashlib.sha256(data).hexdigest(),
+        encoding=decoded.encoding,
+        warnings=tuple(warnings),
+    )
+
+
+def load(path: str | Path, *, format_id: str | None = None) -> Transcript:
+    """Read and parse a transcript file."""
+    return parse_bytes(read_bytes(path), source=str(path), format_id=format_id)
