@@ -1,0 +1,142 @@
+"""Lay out one message as the lines of its block: header, reply line, text, inserts, gap.
+
+Text comes in as plain strings, made visible by `safe_text.visible` and wrapped with Rich's
+`Text`, which never parses markup: `[bold]` in a message shows as those characters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from rich.console import Console
+from rich.style import Style
+from rich.text import Text
+
+from reader.model import Message
+from reader.safe_text import visible
+
+GUTTER = 2  # cursor bar and bookmark mark
+TEXT_INDENT = 2
+INSERT_BAR = "│ "
+AUTHOR_COLOURS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class BlockStyles:
+    """Rich styles resolved from the pane's component classes."""
+
+    base: Style
+    time: Style
+    authors: tuple[Style, ...]
+    meta: Style
+    reply: Style
+    insert: Style
+    insert_label: Style
+    match: Style
+    match_current: Style
+    cursor: Style
+    cursor_bar: Style
+    bookmark: Style
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    """What to mark in a block: every match of `pattern`, and the current one."""
+
+    pattern: re.Pattern[str] | None = None
+    current_part: int | None = None  # -1 for the message text, else the insert index
+    current_ordinal: int = -1  # which match in that part is the current one
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyLine:
+    author: str
+    time: str | None
+    first_words: str
+
+
+def author_colour(name: str) -> int:
+    """A stable colour slot per participant (the same on every run and machine)."""
+    return sum(name.encode("utf-8")) % AUTHOR_COLOURS
+
+
+def estimate_height(message: Message, width: int) -> int:
+    """A cheap guess at a block's height, corrected when the block is first drawn."""
+    usable = max(width - GUTTER - TEXT_INDENT - 4, 10)
+    lines = 2 + len(message.text) // usable + message.text.count("\n")
+    for insert in message.inserts:
+        lines += 2 + len(insert.text) // usable + insert.text.count("\n")
+    return lines + (1 if message.reply_to else 0)
+
+
+def _mark(text: Text, highlight: Highlight, part: int, styles: BlockStyles) -> None:
+    if highlight.pattern is None:
+        return
+    for ordinal, found in enumerate(highlight.pattern.finditer(text.plain)):
+        if found.start() == found.end():
+            continue
+        current = part == highlight.current_part and ordinal == highlight.current_ordinal
+        text.stylize(styles.match_current if current else styles.match, *found.span())
+
+
+def _wrap(text: Text, width: int, console: Console) -> list[Text]:
+    lines: list[Text] = []
+    for line in text.wrap(console, max(width, 1), overflow="fold"):
+        line.rstrip()
+        lines.append(line)
+    return lines or [Text("")]
+
+
+def render_block(
+    message: Message,
+    width: int,
+    console: Console,
+    styles: BlockStyles,
+    *,
+    reply: ReplyLine | None = None,
+    replies: int = 0,
+    highlight: Highlight = Highlight(),
+) -> list[Text]:
+    """The lines of a message's block, each without gutter; the pane adds gutter and cursor."""
+    body = max(width - GUTTER, 8)
+    lines: list[Text] = []
+
+    header = Text(no_wrap=True, overflow="ellipsis")
+    if message.time:
+        header.append(message.time, styles.time)
+        header.append("  ")
+    header.append(visible(message.author), styles.authors[author_colour(message.author)])
+    if message.to:
+        header.append(f" → {visible(message.to)} (private)", styles.meta)
+    if message.reactions:
+        counts = Counter(r.emoji for r in message.reactions)
+        header.append("  " + " ".join(f"{visible(e)} {n}" for e, n in counts.items()), styles.meta)
+    if replies:
+        header.append(f"  ↩ {replies} repl{'y' if replies == 1 else 'ies'}", styles.meta)
+    header.truncate(body, overflow="ellipsis")
+    lines.append(header)
+
+    indent = Text(" " * TEXT_INDENT)
+    if reply is not None:
+        words = " ".join(visible(reply.first_words).split())
+        when = f" {reply.time}" if reply.time else ""
+        line = Text(f"↪ re {visible(reply.author)}{when}: {words}", styles.reply, no_wrap=True)
+        line.truncate(body - TEXT_INDENT, overflow="ellipsis")
+        lines.append(indent + line)
+
+    text = Text(visible(message.text), styles.base)
+    _mark(text, highlight, -1, styles)
+    lines.extend(indent + line for line in _wrap(text, body - TEXT_INDENT, console))
+
+    bar = Text(" " * TEXT_INDENT + INSERT_BAR, styles.insert_label)
+    for number, insert in enumerate(message.inserts):
+        label = Text(f"{visible(insert.author)} · later insert", styles.insert_label)
+        lines.append(bar + label)
+        insert_text = Text(visible(insert.text), styles.insert)
+        _mark(insert_text, highlight, number, styles)
+        width_left = body - TEXT_INDENT - len(INSERT_BAR)
+        lines.extend(bar + line for line in _wrap(insert_text, width_left, console))
+    lines.append(Text(""))
+    return lines

@@ -1,0 +1,19 @@
+"""Build the app the way the CLI does, and read what the screen shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.loader import load
+from reader.tui.app import ReaderApp
+from tests.conftest import PANEL_SAMPLE
+
+
+def make_app(path: Path = PANEL_SAMPLE) -> ReaderApp:
+    return ReaderApp(load(path))
+
+
+def screen_text(app: ReaderApp) -> str:
+    """What the screen shows, as plain text lines (the top screen, modal dialogs included)."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join(strip.text.rstrip() for strip in strips)

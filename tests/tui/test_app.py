@@ -1,0 +1,154 @@
+"""The app as a person uses it: open, move, jump, help, info, resize."""
+
+from __future__ import annotations
+
+from tests.tui.helpers import make_app, screen_text
+
+
+async def test_opens_with_title_first_message_and_status():
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Can an ISIS Terrorist be Rehabilitated" in text
+        assert "2020-06-10" in text
+        assert "11:11:21  felix opondo" in text
+        assert "Hello Everyone…. Felix Opondo from Kenya" in text
+        assert "message 1 of 120  11:11:21" in text
+
+
+async def test_inserts_show_inline_under_their_message():
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        mike = next(i for i, line in enumerate(lines) if "11:16:16  Mike Counts" in line)
+        label = next(i for i, line in enumerate(lines) if "Anne Speckhard · later insert" in line)
+        gem = next(i for i, line in enumerate(lines) if "11:16:34  Gem" in line)
+        assert mike < label < gem
+        assert "│ There is a wonderful book" in lines[label + 1]
+
+
+async def test_cursor_moves_with_j_k_and_jumps_with_g_G():
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("j", "j", "down")
+        assert app.chat.current_message.id == 4
+        await pilot.press("k")
+        assert app.chat.current_message.id == 3
+        await pilot.press("G")
+        await pilot.pause()
+        assert app.chat.current_message.id == 120
+        text = screen_text(app)
+        assert "12:33:54  Dan Dias" in text
+        assert "message 120 of 120  12:33:54" in text
+        await pilot.press("g")
+        await pilot.pause()
+        assert app.chat.current_message.id == 1
+        assert "felix opondo" in screen_text(app)
+        await pilot.press("end", "home")
+        assert app.chat.current_message.id == 1
+
+
+async def test_page_down_moves_past_the_screen():
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        first_screen = screen_text(app)
+        await pilot.press("pagedown")
+        await pilot.pause()
+        message = app.chat.current_message
+        assert message.id > 5
+        header = f"{message.time}  {message.author}"
+        assert header not in first_screen.splitlines()[1]
+        # The message the page starts with is now at the top of the chat.
+        assert header in screen_text(app).splitlines()[1]
+        await pilot.press("pageup")
+        assert app.chat.current_message.id < message.id
+
+
+async def test_click_selects_a_message():
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        row = next(i for i, line in enumerate(lines) if "11:13:48  Rennie" in line)
+        await pilot.click("ChatPane", offset=(10, row - 1))
+        assert app.chat.current_message.author == "Rennie"
+
+
+async def test_resize_keeps_the_cursor_message_on_screen():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("G", "k", "k")
+        await pilot.pause()
+        assert app.chat.current_message.id == 118
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert app.chat.current_message.id == 118
+        assert "12:33:51  EH" in screen_text(app)
+        await pilot.resize_terminal(160, 50)
+        await pilot.pause()
+        await pilot.pause()
+        assert "12:33:51  EH" in screen_text(app)
+
+
+async def test_help_lists_every_key_and_closes():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = screen_text(app)
+        for row in ("j, ↓", "k, ↑", "g, Home", "G, End", "PgDn", "?", "q   Quit", "i   Event info"):
+            assert row in text, row
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Keys" not in screen_text(app).splitlines()[2]
+        assert app.screen is app.screen_stack[0]
+
+
+async def test_info_shows_event_details():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Date: 2020-06-10" in text
+        assert "Messages: 120 from 47 participants" in text
+        assert "This panel discussion was held on June 10, 2020" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is app.screen_stack[0]
+
+
+async def test_markup_and_escapes_in_messages_show_as_text(tmp_path):
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text(
+        "Page\n\n"
+        "10:00:01 From [bold]Eve[/bold] : [@click=app.quit]click me[/] and [red]x\n\n"
+        "10:00:02 From Mallory : \x1b[31mred\x1b]0;title\x07 done\n",
+        encoding="utf-8",
+    )
+    app = make_app(hostile)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "[bold]Eve[/bold]" in text
+        assert "[@click=app.quit]click me[/] and [red]x" in text
+        assert "␛[31mred␛]0;title␇ done" in text
+        await pilot.click("ChatPane", offset=(12, 1))
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_palette_offers_the_actions():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert {"Keys", "Event info", "Quit", "Next", "Previous", "First", "Last"} <= titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"event info")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Date: 2020-06-10" in screen_text(app)
