@@ -17,3 +17,13 @@ def screen_text(app: ReaderApp) -> str:
     """What the screen shows, as plain text lines (the top screen, modal dialogs included)."""
     strips = app.screen._compositor.render_strips()
     return "\n".join(strip.text.rstrip() for strip in strips)
+
+
+def dialog_rows(app: ReaderApp) -> set[str]:
+    """The rows inside a bordered dialog, with runs of spaces folded to one."""
+    rows = set()
+    for line in screen_text(app).splitlines():
+        if line.count("│") >= 2:
+            inner = line[line.index("│") + 1 : line.rindex("│")]
+            rows.add(" ".join(inner.split()))
+    return rows

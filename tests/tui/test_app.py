@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.tui.helpers import make_app, screen_text
+from tests.tui.helpers import dialog_rows, make_app, screen_text
 
 
 async def test_opens_with_title_first_message_and_status():
@@ -98,8 +98,7 @@ async def test_help_lists_every_key_and_closes():
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
-        text = screen_text(app)
-        rows = {" ".join(line.strip(" │").split()) for line in text.splitlines()}
+        rows = dialog_rows(app)
         for row in ("j, ↓ Next", "k, ↑ Previous", "g, Home First", "G, End Last", "q Quit"):
             assert row in rows, row
         assert "PgDn, Space Page down" in rows and "i Event info" in rows
