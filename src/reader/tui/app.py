@@ -7,19 +7,26 @@ from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 
+from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.worker import get_current_worker
 
+from reader.errors import ReaderError
 from reader.model import MessageKind, Transcript
 from reader.safe_text import visible
+from reader.search import Hit, Query, hits_in, next_hit, parse_query, search
+from reader.tui.blocks import Highlight
 from reader.tui.keys import describe, key_label
+from reader.tui.messages import SearchProgress
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.info import InfoScreen
 from reader.tui.widgets.chat_pane import ChatPane
 from reader.tui.widgets.participants import ParticipantList, ParticipantsPanel
+from reader.tui.widgets.search_panel import SearchPanel
 from reader.tui.widgets.status import StatusLine
 
 
@@ -29,6 +36,9 @@ class ReaderApp(App[None]):
 
     BINDINGS = [
         Binding("question_mark", "help", "Keys"),
+        Binding("slash", "show_panel('search')", "Search"),
+        Binding("n", "next_match", "Next match", show=False),
+        Binding("N", "previous_match", "Previous match", show=False),
         Binding("p", "show_panel('participants')", "Participants"),
         Binding("x", "clear_filter", "Clear filter", show=False),
         Binding("escape", "close_panel", "Back to chat", show=False),
@@ -36,6 +46,8 @@ class ReaderApp(App[None]):
         Binding("q", "quit", "Quit"),
     ]
     PANEL_WIDTH_OVERLAY = 100  # below this many columns the side panel covers the chat
+    SEARCH_DEBOUNCE = 0.15  # seconds of quiet typing before a search starts
+    SEARCH_BATCH = 2000  # messages a search worker reads between checks for cancellation
 
     def __init__(self, transcript: Transcript) -> None:
         super().__init__()
@@ -46,13 +58,23 @@ class ReaderApp(App[None]):
 
         self.author_filter: frozenset[str] = frozenset()
         self.show_events = False
+        self.search_query: Query | None = None
+        self.hits: list[Hit] = []
+        self.hit_index: int | None = None
+        self._search_generation = 0
+        self._search_request: SearchPanel.Changed | None = None
+        self._search_timer = None
+        self._jump_when_found = False
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="main"):
             yield ChatPane(self.transcript, id="chat")
-            with TabbedContent(id="side"), TabPane("Participants", id="participants"):
-                yield ParticipantsPanel(self.transcript.participants)
+            with TabbedContent(id="side"):
+                with TabPane("Search", id="search"):
+                    yield SearchPanel(self.transcript)
+                with TabPane("Participants", id="participants"):
+                    yield ParticipantsPanel(self.transcript.participants)
         yield StatusLine(id="status")
         yield Footer()
 
@@ -111,6 +133,8 @@ class ReaderApp(App[None]):
         ]
 
     def _apply_view(self) -> None:
+        if self._search_request and self._search_request.in_filter:
+            self._start_search()
         self.chat.set_view(self._compute_view())
         status = self.query_one(StatusLine)
         if self.author_filter:
@@ -144,6 +168,139 @@ class ReaderApp(App[None]):
             self.author_filter = frozenset()
             self._apply_view()
 
+    # -- search ------------------------------------------------------------------------------
+
+    def on_search_panel_changed(self, event: SearchPanel.Changed) -> None:
+        self._search_request = event
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(self.SEARCH_DEBOUNCE, self._start_search)
+
+    def _start_search(self) -> None:
+        request = self._search_request
+        if request is None:
+            return
+        panel = self.query_one(SearchPanel)
+        try:
+            query = parse_query(request.text, regex=request.regex, whole_word=request.whole_word)
+        except ReaderError as error:
+            panel.show_error(str(error))  # the previous results stay
+            return
+        self._search_generation += 1
+        self.search_query = query
+        self.hits, self.hit_index = [], None
+        authors = set(self.author_filter) if request.in_filter and self.author_filter else None
+        if query.is_empty:
+            self.workers.cancel_group(self, "search")
+            panel.show_hits([], done=True, fresh=True)
+            self._show_search_state()
+            return
+        self._search_worker(self._search_generation, query, authors)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search_worker(self, generation: int, query: Query, authors: set[str] | None) -> None:
+        worker = get_current_worker()
+        found: list[Hit] = []
+        for batch in search(
+            self.transcript.messages, query, authors=authors, batch=self.SEARCH_BATCH
+        ):
+            if worker.is_cancelled:
+                return
+            found.extend(batch)
+            if len(found) >= 200:  # stream: the list grows while the rest is searched
+                self.post_message(SearchProgress(generation, found, done=False))
+                found = []
+        self.post_message(SearchProgress(generation, found, done=True))
+
+    def on_search_progress(self, event: SearchProgress) -> None:
+        if event.generation != self._search_generation:
+            return  # a newer query replaced this one
+        fresh = not self.hits
+        self.hits.extend(event.hits)
+        self.query_one(SearchPanel).show_hits(self.hits, done=event.done, fresh=fresh)
+        if self._jump_when_found and self.hits:
+            self._jump_when_found = False
+            self._jump_from_cursor(forward=True, inclusive=True)
+        self._show_search_state()
+
+    def on_search_panel_submitted(self) -> None:
+        """Enter in the search box: go to the first match from the cursor, back in the chat."""
+        self._start_search()
+        self._jump_when_found = True
+        if self.hits:
+            self._jump_when_found = False
+            self._jump_from_cursor(forward=True, inclusive=True)
+        self.action_close_panel()
+
+    def on_search_panel_hit_chosen(self, event: SearchPanel.HitChosen) -> None:
+        self._go_to_hit(event.index)
+        self.action_close_panel()
+
+    def action_next_match(self) -> None:
+        self._step_match(forward=True)
+
+    def action_previous_match(self) -> None:
+        self._step_match(forward=False)
+
+    def _step_match(self, *, forward: bool) -> None:
+        if not self.hits:
+            self.notify("No matches: press / to search.", severity="warning")
+            return
+        current = self.chat.current_message
+        index = self.hit_index
+        if index is not None and current and self.hits[index].message_id == current.id:
+            step = index + (1 if forward else -1)
+            if 0 <= step < len(self.hits):
+                self._go_to_hit(step)
+                return
+            self._go_to_hit(step % len(self.hits), wrapped=True)
+            return
+        self._jump_from_cursor(forward=forward, inclusive=False)
+
+    def _jump_from_cursor(self, *, forward: bool, inclusive: bool) -> None:
+        current = self.chat.current_message
+        message_id = current.id if current else 0
+        if inclusive:
+            message_id += -1 if forward else 1
+        found = next_hit(self.hits, message_id, forward)
+        if found is not None:
+            self._go_to_hit(*found)
+
+    def _go_to_hit(self, index: int, wrapped: bool = False) -> None:
+        hit = self.hits[index]
+        self.hit_index = index
+        if not self.chat.go_to_message(hit.message_id):
+            self.notify("That match is in a message hidden by the filter.", severity="warning")
+        if wrapped:
+            self.notify(
+                "Search wrapped around the end."
+                if index == 0
+                else "Search wrapped around the start."
+            )
+        self.query_one(SearchPanel).highlight_hit(index)
+        self._show_search_state()
+
+    def _show_search_state(self) -> None:
+        """Push the matches down to the chat and the status line."""
+        query, status = self.search_query, self.query_one(StatusLine)
+        if query is None or query.is_empty:
+            self.chat.set_highlight(Highlight(), None)
+            status.search = ""
+            return
+        current = None
+        if self.hit_index is not None:
+            hit = self.hits[self.hit_index]
+            same_text = [
+                h
+                for h in hits_in(self.hits, hit.message_id)
+                if h.insert == hit.insert and h.start < hit.start
+            ]
+            current = (hit.message_id, -1 if hit.insert is None else hit.insert, len(same_text))
+            status.search = f"match {self.hit_index + 1}/{len(self.hits)}"
+        else:
+            status.search = f"{len(self.hits)} matches" if self.hits else "no matches"
+        self.chat.set_highlight(Highlight(query.compiled), current)
+
     # -- panels ------------------------------------------------------------------------------
 
     def action_show_panel(self, tab: str) -> None:
@@ -162,6 +319,8 @@ class ReaderApp(App[None]):
     def _focus_panel(self, tab: str) -> None:
         if tab == "participants":
             self.query_one("#participant-query").focus()
+        elif tab == "search":
+            self.query_one("#search-query").focus()
 
     def action_close_panel(self) -> None:
         if self._panel_has_focus() or self.has_class("-narrow"):
@@ -175,6 +334,7 @@ class ReaderApp(App[None]):
         sections = [
             ("Reading", describe(ChatPane.BINDINGS)),
             ("Participants panel", describe(ParticipantList.BINDINGS)),
+            ("Search panel", describe(SearchPanel.BINDINGS)),
             ("Everywhere", describe(self.BINDINGS)),
             ("Palette", describe([Binding("ctrl+p", "command_palette", "Command palette")])),
         ]
@@ -189,6 +349,7 @@ class ReaderApp(App[None]):
         sources = [
             ("", self.chat, ChatPane.BINDINGS),
             ("Participants: ", self.query_one(ParticipantList), ParticipantList.BINDINGS),
+            ("Search: ", self.query_one(SearchPanel), SearchPanel.BINDINGS),
             ("", self, self.BINDINGS),
         ]
         for prefix, namespace, bindings in sources:

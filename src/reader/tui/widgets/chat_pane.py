@@ -6,6 +6,7 @@ from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -277,9 +278,10 @@ class ChatPane(ScrollView, can_focus=True):
                 reply=style("chat--reply"),
                 insert=style("chat--insert"),
                 insert_label=style("chat--insert-label"),
-                match=style("chat--match", partial=True),
-                match_current=style("chat--match-current", partial=True),
-                cursor=style("chat--cursor", partial=True),
+                # Backgrounds only, from the full styles: partial ones lose the alpha blend.
+                match=Style(bgcolor=style("chat--match").bgcolor),
+                match_current=style("chat--match-current"),
+                cursor=Style(bgcolor=style("chat--cursor").bgcolor),
                 cursor_bar=style("chat--cursor-bar"),
                 bookmark=style("chat--bookmark"),
             )
