@@ -1,16 +1,25 @@
 """Make transcript text safe to show in a terminal: every character visible, none an instruction.
 
-Control characters (C0, DEL, C1) would reach the terminal as escape sequences, and bidi overrides
-or zero-width characters could reorder or hide text; each is replaced by a visible symbol.
+Control characters (C0, DEL, C1) would reach the terminal as escape sequences, and bidi
+embeddings, overrides and isolates or invisible characters could reorder or hide text; each is
+replaced by a visible symbol. Characters that scripts and emoji need stay as they are: ZWJ and
+ZWNJ, variation selectors, the bidi marks (LRM, RLM, ALM) that Arabic and Hebrew text carry, and
+the tag characters inside an emoji flag sequence (🏴 + tags + CANCEL TAG, the flag of Scotland).
 """
 
 from __future__ import annotations
 
+import re
+
 _TAB = "    "
 
-_BIDI_AND_INVISIBLE = {
+_NAMED = {
     0x200B: "ZWSP",
     0x2060: "WJ",
+    0x2061: "FA",  # the invisible mathematical operators
+    0x2062: "IT",
+    0x2063: "IS",
+    0x2064: "IP",
     0xFEFF: "BOM",
     0x202A: "LRE",
     0x202B: "RLE",
@@ -21,6 +30,23 @@ _BIDI_AND_INVISIBLE = {
     0x2067: "RLI",
     0x2068: "FSI",
     0x2069: "PDI",
+    # Deprecated format characters: they still switch shaping and mirroring in some renderers.
+    0x206A: "ISS",
+    0x206B: "ASS",
+    0x206C: "IAFS",
+    0x206D: "AAFS",
+    0x206E: "NADS",
+    0x206F: "NODS",
+    # Line and paragraph separators: a terminal or a widget may break the line on them.
+    0x2028: "LSEP",
+    0x2029: "PSEP",
+    # Blank "letters" used to make names and words that look empty.
+    0x3164: "HF",
+    0xFFA0: "HWHF",
+    # Interlinear annotation: hides the text between its marks in some renderers.
+    0xFFF9: "IAA",
+    0xFFFA: "IAS",
+    0xFFFB: "IAT",
 }
 
 
@@ -31,19 +57,67 @@ def _symbol(code: int) -> str | None:
         return chr(0x2400 + code)  # ␀ .. ␟, ESC shows as ␛
     if code == 0x7F:
         return "\u2421"  # ␡
-    if 0x80 <= code <= 0x9F:
+    if 0x80 <= code <= 0x9F or 0xD800 <= code <= 0xDFFF:
+        # C1 controls (0x9B is a one-byte CSI); a lone surrogate could not even be printed.
         return f"\u27e8{code:02X}\u27e9"  # ⟨9B⟩
-    name = _BIDI_AND_INVISIBLE.get(code)
+    name = _NAMED.get(code)
     return f"\u27e8{name}\u27e9" if name else None
 
 
-_TABLE = {code: s for code in range(0x10000) if (s := _symbol(code)) is not None}
+_CODES = [*range(0x00, 0xA0), *range(0xD800, 0xE000), *_NAMED]
+_TABLE = {code: s for code in _CODES if (s := _symbol(code)) is not None}
 _TABLE.pop(0x0A)  # newlines are the text's own line breaks
+
+_TAGS_START = "\U000e0000"
+# An emoji tag sequence (kept), or a tag character on its own: invisible, and able to carry
+# a hidden copy of ASCII text.
+_TAG = re.compile("(\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f)|[\U000e0000-\U000e007f]")
+
+
+def _show_tag(found: re.Match[str]) -> str:
+    if found[1]:
+        return found[1]
+    code = ord(found[0]) - 0xE0000
+    return f"\u27e8TAG {chr(code)}\u27e9" if 0x20 < code < 0x7F else f"\u27e8E{code:04X}\u27e9"
 
 
 def visible(text: str) -> str:
     """The text with every control or invisible character shown as a visible symbol.
 
-    Newlines are kept. ZWJ and ZWNJ are left alone: scripts and emoji sequences need them.
+    Newlines are kept. The result holds no control character but "\\n", and applying
+    `visible` again changes nothing.
     """
-    return text.translate(_TABLE)
+    shown = text.translate(_TABLE)
+    if not shown.isascii() and max(shown) >= _TAGS_START:
+        shown = _TAG.sub(_show_tag, shown)
+    return shown
+
+
+def visible_offset(text: str, index: int) -> int:
+    """Where offset `index` of `text` falls in `visible(text)` (symbols can be longer)."""
+    return len(visible(text[:index]))
+
+
+# Everything `visible` would change, except the "\n" and "\t" that JSON escapes anyway.
+_UNSAFE = re.compile(
+    "["
+    + "".join(re.escape(chr(code)) for code in sorted(_TABLE) if code not in (0x09, 0x0A))
+    + "\U000e0000-\U000e007f]"
+)
+
+
+def _json_escape(found: re.Match[str]) -> str:
+    code = ord(found[0])
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def escape_json_text(json_text: str) -> str:
+    """JSON text (from `json.dumps(..., ensure_ascii=False)`) with every control or invisible
+    character written as a \\u escape: the data stays exact, and the bytes are safe to print.
+
+    Such characters can only occur inside JSON strings, where a \\u escape means the same.
+    """
+    return _UNSAFE.sub(_json_escape, json_text)
