@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
+from reader.bookmarks import Bookmark, BookmarkStore
 from reader.errors import ReaderError
 from reader.model import MessageKind, Transcript
 from reader.safe_text import visible
@@ -24,6 +25,8 @@ from reader.tui.keys import describe, key_label
 from reader.tui.messages import SearchProgress
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.info import InfoScreen
+from reader.tui.screens.note import NoteScreen
+from reader.tui.widgets.bookmarks_panel import BookmarkList, BookmarksPanel
 from reader.tui.widgets.chat_pane import ChatPane
 from reader.tui.widgets.participants import ParticipantList, ParticipantsPanel
 from reader.tui.widgets.search_panel import SearchPanel
@@ -40,7 +43,16 @@ class ReaderApp(App[None]):
         Binding("n", "next_match", "Next match", show=False),
         Binding("N", "previous_match", "Previous match", show=False),
         Binding("p", "show_panel('participants')", "Participants"),
+        Binding("apostrophe", "show_panel('bookmarks')", "Bookmarks"),
+        Binding("m", "toggle_bookmark", "Mark", show=False),
+        Binding("M", "edit_note", "Note", show=False),
+        Binding("left_square_bracket", "previous_bookmark", "Previous bookmark", show=False),
+        Binding("right_square_bracket", "next_bookmark", "Next bookmark", show=False),
         Binding("x", "clear_filter", "Clear filter", show=False),
+        Binding("r", "go_to_parent", "Go to what it answers", show=False),
+        Binding("backspace", "go_back", "Back from a reply jump", show=False),
+        Binding("E", "toggle_events", "Show joins/parts", show=False),
+        Binding("P", "toggle_private", "Hide private messages", show=False),
         Binding("escape", "close_panel", "Back to chat", show=False),
         Binding("i", "info", "Event info"),
         Binding("q", "quit", "Quit"),
@@ -49,15 +61,20 @@ class ReaderApp(App[None]):
     SEARCH_DEBOUNCE = 0.15  # seconds of quiet typing before a search starts
     SEARCH_BATCH = 2000  # messages a search worker reads between checks for cancellation
 
-    def __init__(self, transcript: Transcript) -> None:
+    def __init__(self, transcript: Transcript, store: BookmarkStore | None = None) -> None:
         super().__init__()
         self.transcript = transcript
+        self.store = store
+        self.bookmarks: list[Bookmark] = []
+        self._deleted: list[Bookmark] = []  # for undo, newest last
         self.title = visible(transcript.title or Path(transcript.source).name or "reader")
         details = [transcript.date, Path(transcript.source).name if transcript.source else None]
         self.sub_title = visible(" · ".join(d for d in details if d))
 
         self.author_filter: frozenset[str] = frozenset()
         self.show_events = False
+        self.hide_private = False
+        self._back: list[int] = []  # message ids to return to after reply jumps
         self.search_query: Query | None = None
         self.hits: list[Hit] = []
         self.hit_index: int | None = None
@@ -75,6 +92,8 @@ class ReaderApp(App[None]):
                     yield SearchPanel(self.transcript)
                 with TabPane("Participants", id="participants"):
                     yield ParticipantsPanel(self.transcript.participants)
+                with TabPane("Bookmarks", id="bookmarks"):
+                    yield BookmarksPanel(self.transcript)
         yield StatusLine(id="status")
         yield Footer()
 
@@ -87,6 +106,11 @@ class ReaderApp(App[None]):
         chat.reply_counts = Counter(
             m.reply_to for m in self.transcript.messages if m.reply_to is not None
         )
+        if self.store is None:
+            self.store = BookmarkStore.open()
+        if self.store.notice:
+            self.notify(self.store.notice, severity="warning", timeout=10)
+        self._show_bookmarks()
         self._apply_view()
         chat.focus()
         self._update_position()
@@ -112,6 +136,10 @@ class ReaderApp(App[None]):
             where = f"{chat.cursor + 1} of {len(chat.view)} shown ({where})"
         status.position = f"{where}  {message.time or ''}".rstrip()
 
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
     def on_resize(self) -> None:
         self.set_class(self.size.width < self.PANEL_WIDTH_OVERLAY, "-narrow")
 
@@ -123,14 +151,51 @@ class ReaderApp(App[None]):
         hidden_events = not self.show_events and any(
             m.kind is not MessageKind.MESSAGE for m in messages
         )
-        if not names and not hidden_events:
+        if not names and not hidden_events and not self.hide_private:
             return range(len(messages))
         return [
             index
             for index, m in enumerate(messages)
             if (not names or m.author in names)
             and (self.show_events or m.kind is MessageKind.MESSAGE)
+            and not (self.hide_private and m.to)
         ]
+
+    def action_toggle_events(self) -> None:
+        self.show_events = not self.show_events
+        self._apply_view()
+        self.notify(
+            "Joins, parts and other events shown."
+            if self.show_events
+            else "Joins, parts and other events hidden.",
+            timeout=2,
+        )
+
+    def action_toggle_private(self) -> None:
+        self.hide_private = not self.hide_private
+        self._apply_view()
+        self.notify(
+            "Private messages hidden." if self.hide_private else "Private messages shown.",
+            timeout=2,
+        )
+
+    # -- replies -----------------------------------------------------------------------------
+
+    def action_go_to_parent(self) -> None:
+        message = self.chat.current_message
+        if message is None or message.reply_to is None:
+            self.notify("This message is not linked as a reply.", timeout=2)
+            return
+        if self.chat.go_to_message(message.reply_to):
+            self._back.append(message.id)
+        else:
+            self.notify("The message it answers is hidden by the filter.", severity="warning")
+
+    def action_go_back(self) -> None:
+        while self._back:
+            if self.chat.go_to_message(self._back.pop()):
+                return
+        self.notify("Nothing to go back to.", timeout=2)
 
     def _apply_view(self) -> None:
         if self._search_request and self._search_request.in_filter:
@@ -301,6 +366,90 @@ class ReaderApp(App[None]):
             status.search = f"{len(self.hits)} matches" if self.hits else "no matches"
         self.chat.set_highlight(Highlight(query.compiled), current)
 
+    # -- bookmarks ---------------------------------------------------------------------------
+
+    def _show_bookmarks(self) -> None:
+        """Read the bookmarks back from the store and push them down to the chat and panel."""
+        assert self.store is not None
+        self.bookmarks = self.store.bookmarks(self.transcript)
+        self.chat.set_bookmarked(frozenset(b.message_id for b in self.bookmarks))
+        self.query_one(BookmarksPanel).show(self.bookmarks, notice=self.store.notice)
+
+    def action_toggle_bookmark(self) -> None:
+        message = self.chat.current_message
+        if message is None or self.store is None:
+            return
+        added = self.store.toggle(self.transcript, message.id)
+        self._show_bookmarks()
+        self.notify("Bookmarked." if added else "Bookmark removed.", timeout=2)
+
+    def action_edit_note(self, message_id: int | None = None) -> None:
+        message = self.chat.current_message
+        if message_id is None:
+            if message is None:
+                return
+            message_id = message.id
+        target = self.transcript.message(message_id)
+        existing = next((b for b in self.bookmarks if b.message_id == message_id), None)
+        about = visible(f"{target.time or ''} {target.author}: {target.text[:80]}")
+
+        def save(note: str | None) -> None:
+            if note is None or self.store is None:
+                return
+            self.store.set(self.transcript, message_id, note=note)
+            self._show_bookmarks()
+            self.notify("Note saved.", timeout=2)
+
+        self.push_screen(NoteScreen(about, existing.note if existing else ""), save)
+
+    def _step_bookmark(self, *, forward: bool) -> None:
+        if not self.bookmarks:
+            self.notify("No bookmarks yet: m marks the message under the cursor.")
+            return
+        current = self.chat.current_message
+        here = current.id if current else 0
+        ids = [b.message_id for b in self.bookmarks]
+        later = [i for i in ids if i > here] if forward else [i for i in ids if i < here]
+        wrapped = not later
+        target = (later[0] if forward else later[-1]) if later else (ids[0] if forward else ids[-1])
+        if not self.chat.go_to_message(target):
+            self.notify("That bookmark is hidden by the filter.", severity="warning")
+        elif wrapped:
+            self.notify("Bookmarks wrapped around.", timeout=2)
+
+    def action_next_bookmark(self) -> None:
+        self._step_bookmark(forward=True)
+
+    def action_previous_bookmark(self) -> None:
+        self._step_bookmark(forward=False)
+
+    def on_bookmarks_panel_jump(self, event: BookmarksPanel.Jump) -> None:
+        if not self.chat.go_to_message(event.message_id):
+            self.notify("That bookmark is hidden by the filter.", severity="warning")
+        self.action_close_panel()
+
+    def on_bookmarks_panel_delete(self, event: BookmarksPanel.Delete) -> None:
+        gone = next((b for b in self.bookmarks if b.message_id == event.message_id), None)
+        if gone is None or self.store is None:
+            return
+        self.store.remove(self.transcript, event.message_id)
+        self._deleted.append(gone)
+        self._show_bookmarks()
+        self.notify("Bookmark deleted: u undoes.", timeout=4)
+
+    def on_bookmarks_panel_undo(self) -> None:
+        if not self._deleted or self.store is None:
+            self.notify("Nothing to undo.")
+            return
+        restored = self._deleted.pop()
+        self.store.set(self.transcript, restored.message_id, note=restored.note)
+        self._show_bookmarks()
+        self.query_one(BookmarksPanel).highlight_message(restored.message_id)
+        self.notify("Bookmark restored.", timeout=2)
+
+    def on_bookmarks_panel_edit_note(self, event: BookmarksPanel.EditNote) -> None:
+        self.action_edit_note(event.message_id)
+
     # -- panels ------------------------------------------------------------------------------
 
     def action_show_panel(self, tab: str) -> None:
@@ -321,6 +470,8 @@ class ReaderApp(App[None]):
             self.query_one("#participant-query").focus()
         elif tab == "search":
             self.query_one("#search-query").focus()
+        elif tab == "bookmarks":
+            self.query_one(BookmarkList).focus()
 
     def action_close_panel(self) -> None:
         if self._panel_has_focus() or self.has_class("-narrow"):
@@ -335,6 +486,7 @@ class ReaderApp(App[None]):
             ("Reading", describe(ChatPane.BINDINGS)),
             ("Participants panel", describe(ParticipantList.BINDINGS)),
             ("Search panel", describe(SearchPanel.BINDINGS)),
+            ("Bookmarks panel", describe(BookmarkList.BINDINGS)),
             ("Everywhere", describe(self.BINDINGS)),
             ("Palette", describe([Binding("ctrl+p", "command_palette", "Command palette")])),
         ]
@@ -350,6 +502,7 @@ class ReaderApp(App[None]):
             ("", self.chat, ChatPane.BINDINGS),
             ("Participants: ", self.query_one(ParticipantList), ParticipantList.BINDINGS),
             ("Search: ", self.query_one(SearchPanel), SearchPanel.BINDINGS),
+            ("Bookmarks: ", self.query_one(BookmarkList), BookmarkList.BINDINGS),
             ("", self, self.BINDINGS),
         ]
         for prefix, namespace, bindings in sources:
