@@ -31,7 +31,10 @@ FINGERPRINT_VERSION = "reader-transcript-1"
 
 def message_when(message: Message) -> str:
     """The message's date and time as one string, "" when the format carries neither."""
-    return " ".join(part for part in (message.date, message.time) if part)
+    date, time = message.date, message.time
+    if date and time:
+        return f"{date} {time}"
+    return date or time or ""
 
 
 def text_hash(text: str) -> str:

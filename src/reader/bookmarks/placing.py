@@ -48,9 +48,11 @@ class MessageIndex:
         missing = keys - self._ids_by_key.keys()
         if missing:
             wanted = {split_key(key) for key in missing}
+            authors = {author for _, author in wanted}
             found: dict[str, list[int]] = {key: [] for key in missing}
             for message_id, message in enumerate(self.transcript.messages, 1):
-                if (message_when(message), message.author) in wanted:
+                # Cheapest test first: most messages are by someone else.
+                if message.author in authors and (message_when(message), message.author) in wanted:
                     key = self.key(message_id)
                     if key in found:
                         found[key].append(message_id)
@@ -62,22 +64,63 @@ class MessageIndex:
     ) -> tuple[dict[int, StoredBookmark], list[StoredBookmark]]:
         """(message id -> bookmark, orphaned bookmarks) for these rows."""
         count = len(self.transcript.messages)
-        placed: dict[int, StoredBookmark] = {}
-        unplaced: list[StoredBookmark] = []
+        groups: dict[str, list[StoredBookmark]] = {}
         for row in rows:
-            at_its_place = 1 <= row.position <= count and row.position not in placed
-            if at_its_place and self.key(row.position) == row.key:
-                placed[row.position] = row
+            groups.setdefault(row.key, []).append(row)
+        placed: dict[int, StoredBookmark] = {}
+        moved: dict[str, list[StoredBookmark]] = {}
+        for key, group in groups.items():
+            positions = {row.position for row in group}
+            if len(positions) == len(group) and all(
+                1 <= p <= count and self.key(p) == key for p in positions
+            ):
+                placed.update((row.position, row) for row in group)
             else:
-                unplaced.append(row)
+                moved[key] = sorted(group, key=lambda row: row.position)
         orphans: list[StoredBookmark] = []
-        if unplaced:
-            candidates = self.ids_with_keys({row.key for row in unplaced})
-            # Nearest free message with the same key: keeps identical messages apart.
-            for row in sorted(unplaced, key=lambda r: r.position):
-                free = [i for i in candidates[row.key] if i not in placed]
-                if free:
-                    placed[min(free, key=lambda i: (abs(i - row.position), i))] = row
-                else:
-                    orphans.append(row)
+        if moved:
+            candidates = self.ids_with_keys(set(moved))
+            for key, group in moved.items():
+                targets = _align([row.position for row in group], list(candidates[key]))
+                for row, target in zip(group, targets, strict=True):
+                    if target is None:
+                        orphans.append(row)
+                    else:
+                        placed[target] = row
         return placed, orphans
+
+
+def _align(positions: list[int], candidates: list[int]) -> list[int | None]:
+    """Match bookmarks (by old position) to messages with their key, keeping their order.
+
+    Identical messages (same time, author and text) are told apart only by order, so the first
+    of two bookmarked copies stays on the first copy. Places as many as possible, then moves
+    them as little as possible; the rest (None) are orphans. Both lists are sorted and short.
+    """
+    rows, columns = len(positions), len(candidates)
+    # best[i][j]: (orphans, total shift) placing the first i bookmarks on the first j messages
+    best = [[(0, 0)] * (columns + 1)]
+    choice: list[list[str]] = [["skip"] * (columns + 1)]
+    for i in range(1, rows + 1):
+        best.append([(i, 0)] + [(0, 0)] * columns)
+        choice.append(["orphan"] + [""] * columns)
+        for j in range(1, columns + 1):
+            orphans, shift = best[i - 1][j - 1]
+            options = [
+                ((orphans, shift + abs(positions[i - 1] - candidates[j - 1])), "match"),
+                (best[i][j - 1], "skip"),
+                ((best[i - 1][j][0] + 1, best[i - 1][j][1]), "orphan"),
+            ]
+            best[i][j], choice[i][j] = min(options)
+    targets: list[int | None] = [None] * rows
+    i, j = rows, columns
+    while i > 0:
+        step = choice[i][j]
+        if step == "match":
+            targets[i - 1] = candidates[j - 1]
+            i, j = i - 1, j - 1
+        elif step == "skip":
+            j -= 1
+        else:
+            i -= 1
+    return targets
