@@ -36,6 +36,10 @@ class Opened:
     notice: str | None
 
 
+class DamagedDatabaseError(Exception):
+    """SQLite opened the file, but its integrity check found damage."""
+
+
 def _primary_code(error: sqlite3.Error) -> int:
     return (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
 
@@ -68,7 +72,7 @@ def _connect_file(path: Path) -> sqlite3.Connection:
         _configure(db)
         (check,) = db.execute("PRAGMA quick_check").fetchone()
         if check != "ok":
-            raise sqlite3.DatabaseError(f"integrity check failed: {check}")
+            raise DamagedDatabaseError(f"integrity check: {check}")
         ensure_schema(db)
     except BaseException:
         db.close()
@@ -78,19 +82,23 @@ def _connect_file(path: Path) -> sqlite3.Connection:
 
 def _connect_memory(copy_from: Path | None = None) -> sqlite3.Connection:
     """A database in memory, holding a copy of `copy_from`'s bookmarks when it can be read."""
-    db = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
     if copy_from is not None and copy_from.is_file():
-        try:
-            source = sqlite3.connect(f"{copy_from.resolve().as_uri()}?mode=ro", uri=True)
-            try:
-                source.backup(db)
-            finally:
-                source.close()
-            ensure_schema(db)
-            return db
-        except (sqlite3.Error, ForeignDatabaseError, NewerSchemaError, OSError):
-            db.close()
+        # A WAL database in a read-only folder opens read-only only while its -shm file
+        # exists; "immutable" reads the main file alone, which after a clean close is all of it.
+        for mode in ("mode=ro", "immutable=1"):
             db = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+            try:
+                source = sqlite3.connect(f"{copy_from.resolve().as_uri()}?{mode}", uri=True)
+                try:
+                    source.backup(db)
+                finally:
+                    source.close()
+                ensure_schema(db)
+                return db
+            except (sqlite3.Error, ForeignDatabaseError, NewerSchemaError, OSError):
+                db.close()
+    # Nothing readable: start empty rather than show half of it.
+    db = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
     ensure_schema(db)
     return db
 
@@ -117,9 +125,10 @@ def _move_aside(path: Path) -> Path:
 
 
 def _reason(error: BaseException) -> str:
-    if isinstance(error, OSError):
-        return error.strerror or str(error)
-    return str(error)
+    """The error in one line: a notice is one line, and checks can report many."""
+    text = (error.strerror or str(error)) if isinstance(error, OSError) else str(error)
+    lines = text.strip().splitlines() or [type(error).__name__]
+    return lines[0] + (" ..." if len(lines) > 1 else "")
 
 
 def open_database(path: Path) -> Opened:
@@ -134,21 +143,29 @@ def open_database(path: Path) -> Opened:
         return Opened(_connect_file(path), path, None)
     except ForeignDatabaseError:
         problem = "belongs to another program"
+    except DamagedDatabaseError as error:
+        problem = f"is damaged ({_reason(error)})"
     except NewerSchemaError as error:
         notice = f"{path} was written by a newer reader (schema {error.version}): {_NOT_KEPT}"
         return Opened(_connect_memory(path), None, notice)
     except sqlite3.Error as error:
         if not _is_damaged(error):
-            notice = f"cannot write {path} ({error}): {_NOT_KEPT}"
+            notice = f"cannot write {path} ({_reason(error)}): {_NOT_KEPT}"
             return Opened(_connect_memory(path), None, notice)
-        problem = f"is damaged ({error})"
+        problem = f"is damaged ({_reason(error)})"
     except OSError as error:
         notice = f"cannot open {path} ({_reason(error)}): {_NOT_KEPT}"
         return Opened(_connect_memory(path), None, notice)
     try:
         aside = _move_aside(path)
         db = _connect_file(path)
-    except (OSError, sqlite3.Error, ForeignDatabaseError, NewerSchemaError) as error:
+    except (
+        OSError,
+        sqlite3.Error,
+        DamagedDatabaseError,
+        ForeignDatabaseError,
+        NewerSchemaError,
+    ) as error:
         notice = f"the bookmark file {path} {problem} and cannot be replaced ({_reason(error)})"
         return Opened(_connect_memory(), None, f"{notice}: {_NOT_KEPT}")
     notice = (

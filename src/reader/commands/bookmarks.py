@@ -54,10 +54,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _open_store(*, for_writing: bool) -> BookmarkStore:
     store = BookmarkStore.open()
     if store.notice:
+        notice = visible(store.notice)  # it holds a path, and paths can hold anything
         if for_writing and not store.persistent:
             store.close()
-            raise ReaderError(store.notice)
-        print(f"reader: {store.notice}", file=sys.stderr)
+            raise ReaderError(notice)
+        print(f"reader: {notice}", file=sys.stderr)
     return store
 
 
