@@ -548,7 +548,10 @@ class SizeResult:
     manifest: Manifest
     medians: dict[str, dict[str, float]] = field(default_factory=dict)
     runs: dict[str, int] = field(default_factory=dict)
+    ranges: dict[str, dict[str, tuple[float, float]]] = field(default_factory=dict)
     notes: dict[str, list[str]] = field(default_factory=dict)
+    # The 1-minute load average before and after: other work on the machine shows up here.
+    load: tuple[float, float] = (0.0, 0.0)
 
 
 def warm_cache(path: str) -> None:
@@ -560,6 +563,7 @@ def warm_cache(path: str) -> None:
 def measure_size(manifest: Manifest, programs: list[str], setup: Setup) -> SizeResult:
     result = SizeResult(manifest)
     warm_cache(manifest.path)
+    load_before = os.getloadavg()[0]
     for name in programs:
         program = next((p for p in PROGRAMS if p.name == name), None)
         if not manifest.last_word and name not in SAMPLE_PROGRAMS:
@@ -584,8 +588,10 @@ def measure_size(manifest: Manifest, programs: list[str], setup: Setup) -> SizeR
             if any("not within" in note for note in run.notes):
                 break
         result.medians[name] = {m: statistics.median(v) for m, v in collected.items()}
+        result.ranges[name] = {m: (min(v), max(v)) for m, v in collected.items()}
         result.runs[name] = max((len(v) for v in collected.values()), default=0)
         result.notes[name] = notes
+    result.load = (load_before, os.getloadavg()[0])
     return result
 
 
@@ -597,11 +603,30 @@ def _format(metric: str, value: float | None) -> str:
     return f"{value:.3f} s" if value < 10 else f"{value:.1f} s"
 
 
+def _describe(manifest: Manifest) -> str:
+    if not manifest.last_word:
+        return f"File `{Path(manifest.path).name}` (the sample: first screens only)."
+    return (
+        f"File `{Path(manifest.path).name}` (seed {manifest.seed}); the last message's word: "
+        f"`{manifest.last_word}`."
+    )
+
+
+def _cell(metric: str, median: float | None, spread: tuple[float, float] | None) -> str:
+    """The median, and the range of the runs when they differ by more than a tenth."""
+    shown = _format(metric, median)
+    if median and spread and spread[1] - spread[0] > 0.1 * median:
+        low, high = (_format(metric, v).split()[0] for v in spread)
+        shown += f" ({low}–{high})"
+    return shown
+
+
 def table(result: SizeResult) -> list[str]:
     header = "| program | " + " | ".join(METRIC_TITLES[m] for m in METRICS) + " | runs |"
     lines = [header, "|" + "---|" * (len(METRICS) + 2)]
     for name, medians in result.medians.items():
-        cells = [_format(m, medians.get(m)) for m in METRICS]
+        spread = result.ranges.get(name, {})
+        cells = [_cell(m, medians.get(m), spread.get(m)) for m in METRICS]
         lines.append(f"| {name} | " + " | ".join(cells) + f" | {result.runs.get(name, 0)} |")
     return lines
 
@@ -751,7 +776,8 @@ def report(results: list[SizeResult], command: str, skipped: dict[str, str], set
         f"Medians of {setup.runs} runs in tmux at {WIDTH}x{HEIGHT}, the screen read every "
         f"{POLL_SECONDS * 1000:.0f} ms; warm page cache. First screen and fully indexed count from "
         "the launch; jump to end and search from the key press (Enter). Peak RSS is the sum of "
-        "VmHWM over the process tree. How each figure is read: benchmarks/README.md.",
+        "VmHWM over the process tree. A range in brackets is the runs' lowest and highest, shown "
+        "when they differ by more than a tenth. How each figure is read: benchmarks/README.md.",
         "",
     ]
     for program, why in skipped.items():
@@ -766,8 +792,9 @@ def report(results: list[SizeResult], command: str, skipped: dict[str, str], set
             f"## {manifest.messages:,} messages ({manifest.bytes / 1e6:.1f} MB, "
             f"{manifest.participants:,} participants)",
             "",
-            f"File `{Path(manifest.path).name}` (seed {manifest.seed}); the last message's word: "
-            f"`{manifest.last_word}`.",
+            _describe(manifest)
+            + f" Load average (1 min) {result.load[0]:.2f} before, {result.load[1]:.2f} after "
+            f"on {os.cpu_count()} cores.",
             "",
             *table(result),
             "",
