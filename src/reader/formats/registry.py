@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from reader.errors import ReaderError
-from reader.formats import panel, webvtt
+from reader.formats import panel, srt, webvtt
 from reader.formats.base import Format
 
 FORMATS: tuple[Format, ...] = (panel.FORMAT,)
 FORMATS += (webvtt.FORMAT, webvtt.CUES_FORMAT)
+FORMATS += (srt.FORMAT,)
 
 # A format must be at least this sure of a file before the file is parsed as a chat.
 _MIN_CONFIDENCE = 0.3
