@@ -95,7 +95,7 @@ async def test_resize_keeps_the_cursor_message_on_screen():
 
 async def test_help_lists_every_key_and_closes():
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 80)) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
         rows = dialog_rows(app)

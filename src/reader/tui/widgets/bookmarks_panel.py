@@ -68,6 +68,7 @@ class BookmarksPanel(Vertical):
     def __init__(self, transcript: Transcript, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.transcript = transcript
+        self._shown: tuple[Sequence[Bookmark], str | None] = ((), None)
 
     def compose(self) -> ComposeResult:
         yield BookmarkList(id="bookmark-list")
@@ -77,7 +78,11 @@ class BookmarksPanel(Vertical):
     def option_list(self) -> BookmarkList:
         return self.query_one(BookmarkList)
 
-    def show(self, bookmarks: Sequence[Bookmark], *, notice: str | None = None) -> None:
+    def on_resize(self) -> None:
+        self.show(*self._shown)  # the rows are cut to the panel's width
+
+    def show(self, bookmarks: Sequence[Bookmark], notice: str | None = None) -> None:
+        self._shown = (bookmarks, notice)
         option_list = self.option_list
         keep = option_list.highlighted
         option_list.set_options(self._option(b) for b in bookmarks)
@@ -92,14 +97,20 @@ class BookmarksPanel(Vertical):
 
     def _option(self, bookmark: Bookmark) -> Option:
         message = self.transcript.message(bookmark.message_id)
-        first_line = visible(message.text.split("\n", 1)[0])
-        prompt = Text(overflow="ellipsis")
-        prompt.append(f"{message.time or ''} ", "dim")
-        prompt.append(visible(message.author), "bold")
-        prompt.append("\n  " + first_line[:200])
+        width = max(self.option_list.scrollable_content_region.width - 1, 20)
+
+        def line(text: str, style: str = "") -> Text:
+            row = Text(text, style)
+            row.truncate(width, overflow="ellipsis")
+            return row
+
+        header = line(f"{message.time or ''} ", "dim")
+        header.append(visible(message.author), "bold")
+        header.truncate(width, overflow="ellipsis")
+        rows = [header, line("  " + visible(message.text.split("\n", 1)[0]))]
         if bookmark.note:
-            prompt.append("\n  ✎ " + visible(bookmark.note.replace("\n", " ")), "italic")
-        return Option(prompt, id=str(bookmark.message_id))
+            rows.append(line("  ✎ " + visible(bookmark.note.replace("\n", " ")), "italic"))
+        return Option(Text("\n").join(rows), id=str(bookmark.message_id))
 
     def highlight_message(self, message_id: int) -> None:
         option_list = self.option_list

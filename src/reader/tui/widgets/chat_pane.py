@@ -341,6 +341,7 @@ class ChatPane(ScrollView, can_focus=True):
         full.pad_right(max(self._width - full.cell_len, 0))
         if is_cursor:
             full.stylize_before(styles.cursor)
+        full.stylize_before(styles.base)  # the padding too, so the pane's background is even
         segments = list(full.render(self.app.console))
         return Strip(segments).adjust_cell_length(self._width, styles.base)
 
