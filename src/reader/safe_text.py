@@ -3,8 +3,10 @@
 Control characters (C0, DEL, C1) would reach the terminal as escape sequences, and bidi
 embeddings, overrides and isolates or invisible characters could reorder or hide text; each is
 replaced by a visible symbol. Characters that scripts and emoji need stay as they are: ZWJ and
-ZWNJ, variation selectors, the bidi marks (LRM, RLM, ALM) that Arabic and Hebrew text carry, and
-the tag characters inside an emoji flag sequence (🏴 + tags + CANCEL TAG, the flag of Scotland).
+ZWNJ, variation selectors, the bidi marks (LRM, RLM, ALM) that Arabic and Hebrew text carry, the
+tag characters inside an emoji flag sequence (🏴 + tags + CANCEL TAG, the flag of Scotland), the
+soft hyphen, the Arabic and Syriac marks drawn over numbers, and the Egyptian hieroglyph
+format controls.
 """
 
 from __future__ import annotations
@@ -50,6 +52,14 @@ _NAMED = {
 }
 
 
+# Format characters with no glyph that no common text needs: shown by their code.
+_INVISIBLE_CODES = (
+    0x180E,  # MONGOLIAN VOWEL SEPARATOR: zero width since Unicode 6.3
+    *range(0x1BCA0, 0x1BCA4),  # shorthand format controls
+    *range(0x1D173, 0x1D17B),  # musical beam and slur controls
+)
+
+
 def _symbol(code: int) -> str | None:
     if code == 0x09:
         return _TAB
@@ -60,24 +70,50 @@ def _symbol(code: int) -> str | None:
     if 0x80 <= code <= 0x9F or 0xD800 <= code <= 0xDFFF:
         # C1 controls (0x9B is a one-byte CSI); a lone surrogate could not even be printed.
         return f"\u27e8{code:02X}\u27e9"  # ⟨9B⟩
+    if code in _INVISIBLE_CODES:
+        return f"\u27e8{code:04X}\u27e9"
     name = _NAMED.get(code)
     return f"\u27e8{name}\u27e9" if name else None
 
 
-_CODES = [*range(0x00, 0xA0), *range(0xD800, 0xE000), *_NAMED]
+_CODES = [*range(0x00, 0xA0), *range(0xD800, 0xE000), *_NAMED, *_INVISIBLE_CODES]
 _TABLE = {code: s for code in _CODES if (s := _symbol(code)) is not None}
 _TABLE.pop(0x0A)  # newlines are the text's own line breaks
 
-_TAGS_START = "\U000e0000"
-# An emoji tag sequence (kept), or a tag character on its own: invisible, and able to carry
-# a hidden copy of ASCII text.
-_TAG = re.compile("(\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f)|[\U000e0000-\U000e007f]")
+_TAG_CODES = range(0xE0000, 0xE0080)
 
 
-def _show_tag(found: re.Match[str]) -> str:
+def _char_class(codes: list[int]) -> str:
+    """A regex character class of these code points, as ranges: the engine scans it fastest."""
+    ranges: list[list[int]] = []
+    for code in sorted(codes):
+        if ranges and code == ranges[-1][1] + 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    parts = (
+        re.escape(chr(low)) if low == high else f"{re.escape(chr(low))}-{re.escape(chr(high))}"
+        for low, high in ranges
+    )
+    return "[" + "".join(parts) + "]"
+
+
+# Any character `visible` changes: most texts hold none and are returned as they are.
+_ANY_UNSAFE = re.compile(_char_class([*_TABLE, *_TAG_CODES]))
+# An emoji tag sequence (kept whole) or one character to show: a tag character on its own is
+# invisible and can carry a hidden copy of ASCII text.
+_FLAG_OR_UNSAFE = re.compile(
+    "(\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f)|" + _ANY_UNSAFE.pattern
+)
+
+
+def _show(found: re.Match[str]) -> str:
     if found[1]:
         return found[1]
-    code = ord(found[0]) - 0xE0000
+    code = ord(found[0])
+    if code in _TABLE:
+        return _TABLE[code]
+    code -= 0xE0000
     return f"\u27e8TAG {chr(code)}\u27e9" if 0x20 < code < 0x7F else f"\u27e8E{code:04X}\u27e9"
 
 
@@ -87,10 +123,11 @@ def visible(text: str) -> str:
     Newlines are kept. The result holds no control character but "\\n", and applying
     `visible` again changes nothing.
     """
-    shown = text.translate(_TABLE)
-    if not shown.isascii() and max(shown) >= _TAGS_START:
-        shown = _TAG.sub(_show_tag, shown)
-    return shown
+    if text.isascii():
+        return text.translate(_TABLE)  # str.translate is fastest on ASCII
+    if _ANY_UNSAFE.search(text) is None:
+        return text
+    return _FLAG_OR_UNSAFE.sub(_show, text)
 
 
 def visible_offset(text: str, index: int) -> int:
@@ -98,12 +135,8 @@ def visible_offset(text: str, index: int) -> int:
     return len(visible(text[:index]))
 
 
-# Everything `visible` would change, except the "\n" and "\t" that JSON escapes anyway.
-_UNSAFE = re.compile(
-    "["
-    + "".join(re.escape(chr(code)) for code in sorted(_TABLE) if code not in (0x09, 0x0A))
-    + "\U000e0000-\U000e007f]"
-)
+# Everything `visible` would change; "\n" is escaped by JSON itself.
+_JSON_UNSAFE = _ANY_UNSAFE
 
 
 def _json_escape(found: re.Match[str]) -> str:
@@ -120,4 +153,4 @@ def escape_json_text(json_text: str) -> str:
 
     Such characters can only occur inside JSON strings, where a \\u escape means the same.
     """
-    return _UNSAFE.sub(_json_escape, json_text)
+    return _JSON_UNSAFE.sub(_json_escape, json_text)

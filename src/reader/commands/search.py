@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
 from itertools import groupby
 from typing import Any
 
@@ -14,7 +15,7 @@ from rich.text import Text
 from reader.errors import ReaderError
 from reader.loader import load
 from reader.model import Message, Transcript
-from reader.safe_text import escape_json_text, visible, visible_offset
+from reader.safe_text import escape_json_text, visible
 from reader.search import Hit, line_around, parse_query, search_all
 
 MATCH_STYLE = "bold red"
@@ -90,15 +91,42 @@ def _print_lines(transcript: Transcript, hits: list[Hit]) -> None:
     """Each line that matches once, with every match on it marked (in colour on a terminal)."""
     console = Console(highlight=False, soft_wrap=True)
     id_width = len(str(len(transcript.messages)))
-
-    def line_key(hit: Hit) -> tuple[int, int | None, int]:
-        text = hit.text_of(transcript.message(hit.message_id))
-        return hit.message_id, hit.insert, text.rfind("\n", 0, hit.start)
-
-    for (message_id, _, _), same_line in groupby(hits, key=line_key):
-        on_line = list(same_line)
+    for (message_id, _), in_text in groupby(hits, key=lambda hit: (hit.message_id, hit.insert)):
         message = transcript.message(message_id)
-        console.print(_heading(message, on_line[0], id_width) + _marked_line(message, on_line))
+        in_text = list(in_text)
+        text = in_text[0].text_of(message)
+        heading = _heading(message, in_text[0], id_width)
+        for line_start, line_end, on_line in _lines_with_hits(text, in_text):
+            line = _marked_line(text, line_start, line_end, on_line)
+            if console.color_system is None:  # not a terminal: plain text, written as is
+                sys.stdout.write(f"{heading.plain}{line.plain}\n")
+            else:
+                console.print(heading + line)
+
+
+def _lines_with_hits(text: str, hits: list[Hit]) -> Iterator[tuple[int, int, list[Hit]]]:
+    """(line start, line end, hits starting on it) for each line of `text` with a hit on it.
+
+    Finds each line once, so a long line with many hits costs no more than one pass.
+    """
+    line_start, line_end, on_line = 0, -1, []
+    for hit in hits:
+        if hit.start > line_end:
+            if on_line:
+                yield line_start, line_end, on_line
+            line_start = text.rfind("\n", 0, hit.start) + 1
+            line_end = text.find("\n", hit.start)
+            line_end = len(text) if line_end == -1 else line_end
+            on_line = []
+        on_line.append(hit)
+        line_end = max(line_end, _line_end(text, hit.end))  # a match may run onto the next line
+    if on_line:
+        yield line_start, line_end, on_line
+
+
+def _line_end(text: str, offset: int) -> int:
+    end = text.find("\n", offset)
+    return len(text) if end == -1 else end
 
 
 def _heading(message: Message, hit: Hit, id_width: int) -> Text:
@@ -114,14 +142,18 @@ def _heading(message: Message, hit: Hit, id_width: int) -> Text:
     )
 
 
-def _marked_line(message: Message, hits: list[Hit]) -> Text:
-    first = hits[0]
-    text = first.text_of(message)
-    line, _, _ = line_around(text, first.start, hits[-1].end)
-    line_start = first.start - line_around(text, first.start, first.end)[1]
-    shown = Text(visible(line).replace("\n", " "))
+def _marked_line(text: str, line_start: int, line_end: int, hits: list[Hit]) -> Text:
+    """The line made visible, newlines as spaces, each match styled."""
+    shown = Text()
+    position = line_start
     for hit in hits:
-        start = visible_offset(line, hit.start - line_start)
-        end = visible_offset(line, hit.end - line_start)
-        shown.stylize(MATCH_STYLE, start, end)
+        start = max(hit.start, position)  # matches do not overlap, but stay safe
+        shown.append(_flat(text[position:start]))
+        shown.append(_flat(text[start : hit.end]), MATCH_STYLE)
+        position = max(hit.end, start)
+    shown.append(_flat(text[position:line_end]))
     return shown
+
+
+def _flat(part: str) -> str:
+    return visible(part).replace("\n", " ")
