@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from reader.errors import ReaderError
-from reader.formats import irc, panel, srt, webvtt
+from reader.formats import irc, panel, srt, webvtt, whatsapp
 from reader.formats.base import Format
 
 FORMATS: tuple[Format, ...] = (panel.FORMAT,)
 FORMATS += (webvtt.FORMAT, webvtt.CUES_FORMAT)
 FORMATS += (srt.FORMAT,)
 FORMATS += (irc.FORMAT,)
+FORMATS += (whatsapp.FORMAT,)
 
 # A format must be at least this sure of a file before the file is parsed as a chat.
 _MIN_CONFIDENCE = 0.3
