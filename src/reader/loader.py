@@ -58,5 +58,23 @@ def parse_bytes(data: bytes, *, source: str = "", format_id: str | None = None) 
 
 
 def load(path: str | Path, *, format_id: str | None = None) -> Transcript:
-    """Read and parse a transcript file."""
+    """Read and parse a transcript file (or a Slack channel folder)."""
+    if Path(path).is_dir():
+        return _load_folder(Path(path), format_id)
     return parse_bytes(read_bytes(path), source=str(path), format_id=format_id)
+
+
+# Folders: the one transcript that comes as a folder is a Slack channel (a folder of day files),
+# bundled into one JSON document and then parsed like any file.
+def _load_folder(path: Path, format_id: str | None) -> Transcript:
+    from reader.formats import slack
+
+    try:
+        bundle = slack.read_folder(path)
+    except PermissionError:
+        raise ReaderError(f"{path}: permission denied") from None
+    except OSError as error:
+        raise ReaderError(f"{path}: cannot read ({error.strerror or error})") from None
+    if bundle is None:
+        raise ReaderError(f"{path}: is a directory, not a transcript")
+    return parse_bytes(bundle, source=str(path), format_id=format_id or slack.FORMAT.id)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reader.errors import ReaderError
-from reader.formats import irc, panel, srt, webvtt, whatsapp
+from reader.formats import irc, panel, slack, srt, webvtt, whatsapp
 from reader.formats.base import Format
 
 FORMATS: tuple[Format, ...] = (panel.FORMAT,)
@@ -11,6 +11,7 @@ FORMATS += (webvtt.FORMAT, webvtt.CUES_FORMAT)
 FORMATS += (srt.FORMAT,)
 FORMATS += (irc.FORMAT,)
 FORMATS += (whatsapp.FORMAT,)
+FORMATS += (slack.FORMAT,)
 
 # A format must be at least this sure of a file before the file is parsed as a chat.
 _MIN_CONFIDENCE = 0.3
