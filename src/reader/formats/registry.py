@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 from reader.errors import ReaderError
-from reader.formats import irc, panel, slack, srt, webvtt, whatsapp
+from reader.formats import (
+    irc,
+    panel,
+    slack,
+    srt,
+    webvtt,
+    whatsapp,
+    zoom,
+    zoom_pasted,
+    zoom_recording,
+)
 from reader.formats.base import Format
 
 FORMATS: tuple[Format, ...] = (panel.FORMAT,)
 FORMATS += (webvtt.FORMAT, webvtt.CUES_FORMAT)
 FORMATS += (srt.FORMAT,)
 FORMATS += (irc.FORMAT,)
+FORMATS += (zoom.FORMAT, zoom_recording.FORMAT, zoom_pasted.FORMAT)
 FORMATS += (whatsapp.FORMAT,)
 FORMATS += (slack.FORMAT,)
 
