@@ -7,10 +7,10 @@ import sys
 from collections.abc import Sequence
 
 from reader import __version__
-from reader.commands import bookmarks, export, open, search, stats
+from reader.commands import bookmarks, check, export, formats, open, search, stats
 from reader.errors import ReaderError
 
-COMMANDS = (open, export, stats, search, bookmarks)
+COMMANDS = (open, export, stats, search, bookmarks, formats, check)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -36,7 +36,7 @@ def detect(head: str) -> float:
 FORMAT = Format(
     id="zoom",
     name="Zoom in-meeting chat (saved chat, every version)",
-    example="10:02:33 From Ana Ruiz to Everyone:\n\tGood morning, everyone!",
+    example="10:02:33\t From Ana Ruiz to Everyone : Good morning, everyone!",
     detect=detect,
     parse=parse,
 )
