@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 
@@ -373,15 +373,31 @@ class ReaderApp(App[None]):
         assert self.store is not None
         self.bookmarks = self.store.bookmarks(self.transcript)
         self.chat.set_bookmarked(frozenset(b.message_id for b in self.bookmarks))
-        self.query_one(BookmarksPanel).show(self.bookmarks, notice=self.store.notice)
+        notes = [self.store.notice] if self.store.notice else []
+        if orphans := len(self.store.orphans(self.transcript)):
+            notes.append(f"{orphans} kept whose message is no longer in the file")
+        self.query_one(BookmarksPanel).show(self.bookmarks, notice=" · ".join(notes) or None)
+
+    def _saving(self, change: Callable[[BookmarkStore], object]) -> bool:
+        """Run a change to the bookmarks; a failed save is said, never swallowed."""
+        if self.store is None:
+            return False
+        try:
+            change(self.store)
+        except ReaderError as error:
+            self.notify(f"Bookmark not saved: {error}", severity="error", timeout=10)
+            return False
+        finally:
+            self._show_bookmarks()
+        return True
 
     def action_toggle_bookmark(self) -> None:
         message = self.chat.current_message
         if message is None or self.store is None:
             return
-        added = self.store.toggle(self.transcript, message.id)
-        self._show_bookmarks()
-        self.notify("Bookmarked." if added else "Bookmark removed.", timeout=2)
+        was = message.id in {b.message_id for b in self.bookmarks}
+        if self._saving(lambda store: store.toggle(self.transcript, message.id)):
+            self.notify("Bookmark removed." if was else "Bookmarked.", timeout=2)
 
     def action_edit_note(self, message_id: int | None = None) -> None:
         message = self.chat.current_message
@@ -394,11 +410,10 @@ class ReaderApp(App[None]):
         about = visible(f"{target.time or ''} {target.author}: {target.text[:80]}")
 
         def save(note: str | None) -> None:
-            if note is None or self.store is None:
-                return
-            self.store.set(self.transcript, message_id, note=note)
-            self._show_bookmarks()
-            self.notify("Note saved.", timeout=2)
+            if note is not None and self._saving(
+                lambda store: store.set(self.transcript, message_id, note=note)
+            ):
+                self.notify("Note saved.", timeout=2)
 
         self.push_screen(NoteScreen(about, existing.note if existing else ""), save)
 
@@ -430,22 +445,22 @@ class ReaderApp(App[None]):
 
     def on_bookmarks_panel_delete(self, event: BookmarksPanel.Delete) -> None:
         gone = next((b for b in self.bookmarks if b.message_id == event.message_id), None)
-        if gone is None or self.store is None:
-            return
-        self.store.remove(self.transcript, event.message_id)
-        self._deleted.append(gone)
-        self._show_bookmarks()
-        self.notify("Bookmark deleted: u undoes.", timeout=4)
+        if gone is not None and self._saving(
+            lambda store: store.remove(self.transcript, event.message_id)
+        ):
+            self._deleted.append(gone)
+            self.notify("Bookmark deleted: u undoes.", timeout=4)
 
     def on_bookmarks_panel_undo(self) -> None:
         if not self._deleted or self.store is None:
             self.notify("Nothing to undo.")
             return
         restored = self._deleted.pop()
-        self.store.set(self.transcript, restored.message_id, note=restored.note)
-        self._show_bookmarks()
-        self.query_one(BookmarksPanel).highlight_message(restored.message_id)
-        self.notify("Bookmark restored.", timeout=2)
+        if self._saving(
+            lambda store: store.set(self.transcript, restored.message_id, note=restored.note)
+        ):
+            self.query_one(BookmarksPanel).highlight_message(restored.message_id)
+            self.notify("Bookmark restored.", timeout=2)
 
     def on_bookmarks_panel_edit_note(self, event: BookmarksPanel.EditNote) -> None:
         self.action_edit_note(event.message_id)
