@@ -6,6 +6,7 @@ from reader.errors import ReaderError
 from reader.formats import (
     irc,
     panel,
+    reader_json,
     slack,
     srt,
     webvtt,
@@ -23,6 +24,7 @@ FORMATS += (irc.FORMAT,)
 FORMATS += (zoom.FORMAT, zoom_recording.FORMAT, zoom_pasted.FORMAT)
 FORMATS += (whatsapp.FORMAT,)
 FORMATS += (slack.FORMAT,)
+FORMATS += (reader_json.FORMAT,)
 
 # A format must be at least this sure of a file before the file is parsed as a chat.
 _MIN_CONFIDENCE = 0.3
