@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -20,12 +19,14 @@ from reader.errors import ReaderError
 from reader.model import MessageKind, Transcript
 from reader.safe_text import visible
 from reader.search import Hit, Query, hits_in, next_hit, parse_query, search
+from reader.threads.tree import replies_index, thread_of
 from reader.tui.blocks import Highlight
 from reader.tui.keys import describe, key_label
 from reader.tui.messages import SearchProgress
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.info import InfoScreen
 from reader.tui.screens.note import NoteScreen
+from reader.tui.screens.thread import ThreadScreen
 from reader.tui.widgets.bookmarks_panel import BookmarkList, BookmarksPanel
 from reader.tui.widgets.chat_pane import ChatPane
 from reader.tui.widgets.participants import ParticipantList, ParticipantsPanel
@@ -50,6 +51,7 @@ class ReaderApp(App[None]):
         Binding("right_square_bracket", "next_bookmark", "Next bookmark", show=False),
         Binding("x", "clear_filter", "Clear filter", show=False),
         Binding("r", "go_to_parent", "Go to what it answers", show=False),
+        Binding("t", "thread", "Thread"),
         Binding("backspace", "go_back", "Back from a reply jump", show=False),
         Binding("E", "toggle_events", "Show joins/parts", show=False),
         Binding("P", "toggle_private", "Hide private messages", show=False),
@@ -80,6 +82,7 @@ class ReaderApp(App[None]):
         self.hit_index: int | None = None
         self._search_generation = 0
         self._search_request: SearchPanel.Changed | None = None
+        self._searched_request: SearchPanel.Changed | None = None
         self._search_timer = None
         self._jump_when_found = False
 
@@ -103,9 +106,8 @@ class ReaderApp(App[None]):
 
     def on_mount(self) -> None:
         chat = self.chat
-        chat.reply_counts = Counter(
-            m.reply_to for m in self.transcript.messages if m.reply_to is not None
-        )
+        self.replies = replies_index(self.transcript.messages)
+        chat.reply_counts = {parent: len(ids) for parent, ids in self.replies.items()}
         if self.store is None:
             self.store = BookmarkStore.open()
         if self.store.notice:
@@ -191,6 +193,21 @@ class ReaderApp(App[None]):
         else:
             self.notify("The message it answers is hidden by the filter.", severity="warning")
 
+    def action_thread(self) -> None:
+        message = self.chat.current_message
+        if message is None:
+            return
+        thread = thread_of(self.transcript.messages, message.id, self.replies)
+
+        def go(message_id: int | None) -> None:
+            if message_id is not None and message_id != message.id:
+                if self.chat.go_to_message(message_id):
+                    self._back.append(message.id)
+                else:
+                    self.notify("That message is hidden by the filter.", severity="warning")
+
+        self.push_screen(ThreadScreen(thread, message.id), go)
+
     def action_go_back(self) -> None:
         while self._back:
             if self.chat.go_to_message(self._back.pop()):
@@ -199,7 +216,7 @@ class ReaderApp(App[None]):
 
     def _apply_view(self) -> None:
         if self._search_request and self._search_request.in_filter:
-            self._start_search()
+            self._start_search(again=True)
         self.chat.set_view(self._compute_view())
         status = self.query_one(StatusLine)
         if self.author_filter:
@@ -241,10 +258,13 @@ class ReaderApp(App[None]):
             self._search_timer.stop()
         self._search_timer = self.set_timer(self.SEARCH_DEBOUNCE, self._start_search)
 
-    def _start_search(self) -> None:
+    def _start_search(self, *, again: bool = False) -> None:
         request = self._search_request
-        if request is None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        if request is None or (request == self._searched_request and not again):
             return
+        self._searched_request = request
         panel = self.query_one(SearchPanel)
         try:
             query = parse_query(request.text, regex=request.regex, whole_word=request.whole_word)
@@ -363,7 +383,8 @@ class ReaderApp(App[None]):
             current = (hit.message_id, -1 if hit.insert is None else hit.insert, len(same_text))
             status.search = f"match {self.hit_index + 1}/{len(self.hits)}"
         else:
-            status.search = f"{len(self.hits)} matches" if self.hits else "no matches"
+            count = len(self.hits)
+            status.search = f"{count} match{'es' if count != 1 else ''}" if count else "no matches"
         self.chat.set_highlight(Highlight(query.compiled), current)
 
     # -- bookmarks ---------------------------------------------------------------------------
