@@ -10,6 +10,7 @@ from reader.formats.base import FIELD_SPACE as S
 from reader.formats.base import Format, ParsedTranscript, split_lines
 from reader.formats.zoom_blocks import parse_with
 from reader.formats.zoom_grammar import Header, clean_field, match_header, normal_time
+from reader.formats.zoom_recording import match_line as match_recording_line
 
 # A name is short and holds no colon; "10:30:00 Meeting notes: ..." is still read as a name,
 # which is why detection asks for most lines to look like this.
@@ -38,8 +39,10 @@ def parse(text: str) -> ParsedTranscript:
 
 def detect(head: str) -> float:
     lines = [line for line in split_lines(head)[:_DETECT_LINES] if line.strip()]
-    if not lines or not match_line(lines[0]) or match_header(lines[0]):
+    if not lines or not match_line(lines[0]):
         return 0.0
+    if match_header(lines[0]) or match_recording_line(lines[0]):
+        return 0.0  # Zoom's own saved chat or a recording's chat: tabs and "From" tell them apart
     headers = sum(1 for line in lines if match_line(line))
     # Chat lines, not prose that happens to start with a time: a fair share of lines are headers.
     return 0.8 if headers * 5 >= len(lines) else 0.2
