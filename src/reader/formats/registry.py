@@ -9,6 +9,7 @@ from reader.formats import (
     reader_json,
     slack,
     srt,
+    telegram,
     webvtt,
     whatsapp,
     zoom,
@@ -25,6 +26,7 @@ FORMATS += (zoom.FORMAT, zoom_recording.FORMAT, zoom_pasted.FORMAT)
 FORMATS += (whatsapp.FORMAT,)
 FORMATS += (slack.FORMAT,)
 FORMATS += (reader_json.FORMAT,)
+FORMATS += (telegram.FORMAT,)
 
 # A format must be at least this sure of a file before the file is parsed as a chat.
 _MIN_CONFIDENCE = 0.3
