@@ -61,7 +61,8 @@ def test_sample_text_reactions_files():
         "@here final review tomorrow at 14:00 CET in the #design-reviews huddle. Agenda:\n"
         "1. Steps 1–5 walkthrough\n2. Copy\n3. Handoff to @Marek Kowalski for the build"
     )
-    assert agenda.mentions == ("Marek Kowalski",)
+    bundle = slack.parse(slack.read_folder(EXPORT).decode("utf-8"))
+    assert bundle.messages[20].mentions == ("Marek Kowalski",)  # the format's own mention data
     contrast = messages[15]
     assert contrast.reactions.count(Reaction("👍", "Adédayo Okonkwo")) == 1
     assert len(contrast.reactions) == 4
