@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reader.errors import ReaderError
 from reader.formats import (
+    discord,
     irc,
     panel,
     reader_json,
@@ -27,6 +28,7 @@ FORMATS += (whatsapp.FORMAT,)
 FORMATS += (slack.FORMAT,)
 FORMATS += (reader_json.FORMAT,)
 FORMATS += (telegram.FORMAT,)
+FORMATS += (discord.FORMAT, discord.TEXT_FORMAT, discord.CSV_FORMAT)
 
 # A format must be at least this sure of a file before the file is parsed as a chat.
 _MIN_CONFIDENCE = 0.3
