@@ -139,6 +139,8 @@ def test_detection():
     assert detect(ANDROID.read_text(encoding="utf-8")).id == "whatsapp"
     assert detect(IOS.read_text(encoding="utf-8")).id == "whatsapp"
     assert whatsapp.detect(PANEL_SAMPLE.read_text(encoding="utf-8")) == 0.0
+    # `[12/31/2020 9:05 PM] name` (no comma) is DiscordChatExporter's header, not iOS WhatsApp.
+    assert whatsapp.detect((SAMPLES / "discord-export.txt").read_text(encoding="utf-8")) == 0.0
     assert whatsapp.detect("On 12/31/20 we met.\nIt was fun - really: fun.\n") == 0.0
 
 

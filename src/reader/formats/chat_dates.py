@@ -16,7 +16,7 @@ AMPM = r"(?P<ampm>[AaPp]\.?[\s\u00a0\u202f]?[Mm]\.?)"
 
 
 def clock(hour: int, minute: int, second: int = 0, ampm: str | None = None) -> str | None:
-    """"HH:MM:SS" on a 24-hour clock, or None when the numbers are not a time of day."""
+    """The time as "HH:MM:SS" on a 24-hour clock, or None when it is not a time of day."""
     if ampm:
         if not 1 <= hour <= 12:
             return None
@@ -52,7 +52,7 @@ def decide_day_first(
 
 
 def iso_date(first: int, second: int, year: int, *, day_first: bool) -> str | None:
-    """"YYYY-MM-DD", or None when the numbers are no calendar date."""
+    """The date as "YYYY-MM-DD", or None when the numbers are no calendar date."""
     day, month = (first, second) if day_first else (second, first)
     try:
         return date(full_year(year), month, day).isoformat()

@@ -124,9 +124,7 @@ def parse(text: str, *, merge: bool = True) -> ParsedTranscript:
         timing = _TIMING.match(block[at])
         assert timing is not None
         start = _timestamp(timing[1], timing[2], timing[3])
-        segments.extend(
-            _cue_segments(block[at + 1 :], start, first, name_prefixes=name_prefixes)
-        )
+        segments.extend(_cue_segments(block[at + 1 :], start, first, name_prefixes=name_prefixes))
     messages: list[Message] = []
     for segment in segments:
         text_ = "\n".join(segment.lines).strip()

@@ -18,7 +18,7 @@ _MARKS = "\u200e\u200f\u202a\u202c\u061c\ufeff"
 _DATE = r"(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})[/.-](?P<y>\d{2,4})\.?"
 _TIME = rf"(?P<h>\d{{1,2}})[:.](?P<m>\d{{2}})(?:[:.](?P<s>\d{{2}}))?(?:{_SP}?{AMPM})?"
 _ANDROID = re.compile(rf"^[{_MARKS}]*{_DATE},?{_SP}{_TIME}{_SP}[-\u2013]{_SP}(?P<rest>.*)$")
-_IOS = re.compile(rf"^[{_MARKS}]*\[{_DATE},?{_SP}{_TIME}\]{_SP}(?P<rest>.*)$")
+_IOS = re.compile(rf"^[{_MARKS}]*\[{_DATE},{_SP}{_TIME}\]{_SP}(?P<rest>.*)$")
 _NAME = re.compile(r"^(?P<name>[^:\n]{1,120}?):(?:[ \u00a0](?P<text>.*)|$)")
 # What WhatsApp itself writes into a chat (not the people in it).
 _SYSTEM = re.compile(
