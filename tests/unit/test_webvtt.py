@@ -159,9 +159,7 @@ def test_arbitrary_text_never_raises(text: str):
             webvtt.parse(text, merge=merge)
 
 
-NAME = st.text(alphabet="abcdefghijklmnopqrstuvwxyzÄÖéłŁ ", min_size=1, max_size=20).map(
-    str.strip
-)
+NAME = st.text(alphabet="abcdefghijklmnopqrstuvwxyzÄÖéłŁ ", min_size=1, max_size=20).map(str.strip)
 LINE = st.text(
     alphabet=st.characters(
         blacklist_categories=("Cs", "Cc"), blacklist_characters="<&\u2028\u2029"
