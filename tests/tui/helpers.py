@@ -20,10 +20,16 @@ def screen_text(app: ReaderApp) -> str:
 
 
 def dialog_rows(app: ReaderApp) -> set[str]:
-    """The rows inside a bordered dialog, with runs of spaces folded to one."""
+    """The rows inside the bordered dialog on top, with runs of spaces folded to one.
+
+    The dialog's corners give its columns, so text of the screen behind it never mixes in.
+    """
+    lines = screen_text(app).splitlines()
+    top = next(i for i, line in enumerate(lines) if "╭" in line and "╮" in line)
+    left, right = lines[top].index("╭"), lines[top].rindex("╮")
     rows = set()
-    for line in screen_text(app).splitlines():
-        if line.count("│") >= 2:
-            inner = line[line.index("│") + 1 : line.rindex("│")]
-            rows.add(" ".join(inner.split()))
+    for line in lines[top + 1 :]:
+        if line[left : left + 1] == "╰":
+            break
+        rows.add(" ".join(line[left + 1 : right].split()))
     return rows

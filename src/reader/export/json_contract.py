@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from reader.model import Message, Transcript
+from reader.safe_text import escape_json_text
 
 READER_FORMAT = 1
 
@@ -45,4 +46,6 @@ def transcript_to_dict(transcript: Transcript) -> dict[str, Any]:
 
 
 def transcript_to_json(transcript: Transcript) -> str:
-    return json.dumps(transcript_to_dict(transcript), ensure_ascii=False, indent=2) + "\n"
+    # Controls and bidi marks become \u escapes: the same data, and safe to print.
+    text = json.dumps(transcript_to_dict(transcript), ensure_ascii=False, indent=2)
+    return escape_json_text(text) + "\n"

@@ -12,6 +12,9 @@ from reader.model import Message, ParseWarning
 FIELD_SPACE = r"[\s\u00a0\u202f\u2000-\u200a\u205f\u3000\u200e\u200f\u061c]"
 
 
+_TRAILING_SPACES = " \t\u00a0\u202f\u3000"
+
+
 @dataclass(slots=True)
 class ParsedTranscript:
     """A parser's result, before the loader adds source, fingerprint and reply links."""
@@ -46,7 +49,9 @@ def join_paragraphs(lines: list[str]) -> str:
     """
     paragraphs: list[list[str]] = [[]]
     for line in lines:
-        line = line.rstrip()
+        # Only spaces: str.rstrip() would also eat the FS/GS/RS/US and VT/FF controls, which
+        # are part of the text (and are shown as symbols).
+        line = line.rstrip(_TRAILING_SPACES)
         if line:
             paragraphs[-1].append(line)
         elif paragraphs[-1]:

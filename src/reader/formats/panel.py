@@ -49,6 +49,8 @@ _MONTHS = {
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DATE_MDY = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
 _DATE_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?,?\s+(\d{{4}})\b", re.I)
+# The event's date is written near the top; a huge preamble must not slow the parse.
+_DATE_SEARCH_CHARS = 4000
 _DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 
@@ -139,7 +141,7 @@ def parse(text: str) -> ParsedTranscript:
     return ParsedTranscript(
         messages=[block.build(i) for i, block in enumerate(blocks, start=1)],
         title=title,
-        date=find_date(preamble_text),
+        date=find_date(preamble_text[:_DATE_SEARCH_CHARS]),
         preamble=preamble_text,
         epilogue=join_paragraphs(epilogue),
         warnings=warnings,

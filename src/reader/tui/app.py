@@ -369,23 +369,27 @@ class ReaderApp(App[None]):
         """Push the matches down to the chat and the status line."""
         query, status = self.search_query, self.query_one(StatusLine)
         if query is None or query.is_empty:
-            self.chat.set_highlight(Highlight(), None)
+            self.chat.set_highlight(None)
             status.search = ""
             return
-        current = None
+        count = len(self.hits)
         if self.hit_index is not None:
-            hit = self.hits[self.hit_index]
-            same_text = [
-                h
-                for h in hits_in(self.hits, hit.message_id)
-                if h.insert == hit.insert and h.start < hit.start
-            ]
-            current = (hit.message_id, -1 if hit.insert is None else hit.insert, len(same_text))
-            status.search = f"match {self.hit_index + 1}/{len(self.hits)}"
+            status.search = f"match {self.hit_index + 1}/{count}"
         else:
-            count = len(self.hits)
             status.search = f"{count} match{'es' if count != 1 else ''}" if count else "no matches"
-        self.chat.set_highlight(Highlight(query.compiled), current)
+        self.chat.set_highlight(self._highlight_of)
+
+    def _highlight_of(self, message_id: int) -> Highlight:
+        """The hits in one message, as the chat pane marks them."""
+
+        def span(hit: Hit) -> tuple[int, int, int]:
+            return (-1 if hit.insert is None else hit.insert, hit.start, hit.end)
+
+        spans = tuple(span(hit) for hit in hits_in(self.hits, message_id))
+        current = None
+        if self.hit_index is not None and self.hits[self.hit_index].message_id == message_id:
+            current = span(self.hits[self.hit_index])
+        return Highlight(spans, current)
 
     # -- bookmarks ---------------------------------------------------------------------------
 

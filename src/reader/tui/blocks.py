@@ -6,7 +6,6 @@ Text comes in as plain strings, made visible by `safe_text.visible` and wrapped 
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -15,7 +14,7 @@ from rich.style import Style
 from rich.text import Text
 
 from reader.model import Message
-from reader.safe_text import visible
+from reader.safe_text import visible, visible_offset
 
 GUTTER = 2  # cursor bar and bookmark mark
 TEXT_INDENT = 2
@@ -43,11 +42,11 @@ class BlockStyles:
 
 @dataclass(frozen=True, slots=True)
 class Highlight:
-    """What to mark in a block: every match of `pattern`, and the current one."""
+    """The search matches in one message, as (part, start, end) in the raw texts, where part
+    is -1 for the message text and an insert's index otherwise; and the current one."""
 
-    pattern: re.Pattern[str] | None = None
-    current_part: int | None = None  # -1 for the message text, else the insert index
-    current_ordinal: int = -1  # which match in that part is the current one
+    spans: tuple[tuple[int, int, int], ...] = ()
+    current: tuple[int, int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,14 +70,14 @@ def estimate_height(message: Message, width: int) -> int:
     return lines + (1 if message.reply_to else 0)
 
 
-def _mark(text: Text, highlight: Highlight, part: int, styles: BlockStyles) -> None:
-    if highlight.pattern is None:
-        return
-    for ordinal, found in enumerate(highlight.pattern.finditer(text.plain)):
-        if found.start() == found.end():
+def _mark(text: Text, raw: str, highlight: Highlight, part: int, styles: BlockStyles) -> None:
+    """Style the matches in one part; offsets are mapped from the raw text to the shown one."""
+    for span in highlight.spans:
+        if span[0] != part or span[1] == span[2]:
             continue
-        current = part == highlight.current_part and ordinal == highlight.current_ordinal
-        text.stylize(styles.match_current if current else styles.match, *found.span())
+        start, end = visible_offset(raw, span[1]), visible_offset(raw, span[2])
+        style = styles.match_current if span == highlight.current else styles.match
+        text.stylize(style, start, end)
 
 
 def _wrap(text: Text, width: int, console: Console) -> list[Text]:
@@ -127,7 +126,7 @@ def render_block(
         lines.append(indent + line)
 
     text = Text(visible(message.text), styles.base)
-    _mark(text, highlight, -1, styles)
+    _mark(text, message.text, highlight, -1, styles)
     lines.extend(indent + line for line in _wrap(text, body - TEXT_INDENT, console))
 
     bar = Text(" " * TEXT_INDENT + INSERT_BAR, styles.insert_label)
@@ -135,7 +134,7 @@ def render_block(
         label = Text(f"{visible(insert.author)} · later insert", styles.insert_label)
         lines.append(bar + label)
         insert_text = Text(visible(insert.text), styles.insert)
-        _mark(insert_text, highlight, number, styles)
+        _mark(insert_text, insert.text, highlight, number, styles)
         width_left = body - TEXT_INDENT - len(INSERT_BAR)
         lines.extend(bar + line for line in _wrap(insert_text, width_left, console))
     lines.append(Text(""))

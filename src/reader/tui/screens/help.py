@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Grid, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -21,11 +22,13 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
             yield Static("Keys", classes="dialog-title")
-            for title, keys in self.sections:
-                yield Static(title, classes="info-heading")
-                width = max((len(k.keys) for k in keys), default=0)
-                rows = "\n".join(f"  {k.keys.ljust(width)}   {k.description}" for k in keys)
-                yield Static(rows, markup=False, classes="help-keys")
+            with Grid(id="help-grid"):
+                for title, keys in self.sections:
+                    width = max((len(k.keys) for k in keys), default=0)
+                    rows = "\n".join(f"  {k.keys.ljust(width)}   {k.description}" for k in keys)
+                    section = Text(title, style="bold")
+                    section.append("\n" + rows, style="")
+                    yield Static(section, classes="help-keys")
             yield Static(
                 "Every action is also in the command palette (ctrl+p).", classes="info-text"
             )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rich.style import Style
@@ -78,9 +78,7 @@ class ChatPane(ScrollView, can_focus=True):
         self.cursor = 0
         self.bookmarked: frozenset[int] = frozenset()
         self.reply_counts: Mapping[int, int] = {}
-        self._highlight = Highlight()
-        self._current_hit: tuple[int, int, int] | None = None  # message id, part, ordinal
-        self._generation = 0
+        self._highlights: Callable[[int], Highlight] | None = None
 
     # -- the view -------------------------------------------------------------------------
 
@@ -123,11 +121,9 @@ class ChatPane(ScrollView, can_focus=True):
         self.bookmarked = message_ids
         self.refresh()
 
-    def set_highlight(self, highlight: Highlight, current: tuple[int, int, int] | None) -> None:
-        """Mark every match of the search, and the current hit (message id, part, ordinal)."""
-        self._highlight = highlight
-        self._current_hit = current
-        self._generation += 1
+    def set_highlight(self, highlights: Callable[[int], Highlight] | None) -> None:
+        """Search matches to mark: a message id -> its Highlight (None: no search)."""
+        self._highlights = highlights
         self.refresh()
 
     def refresh_all(self) -> None:
@@ -303,16 +299,12 @@ class ChatPane(ScrollView, can_focus=True):
         message = self.transcript.messages[index]
         is_cursor = position == self.cursor
         is_bookmarked = message.id in self.bookmarked
-        current = self._current_hit
-        hit = current[1:] if current and current[0] == message.id else None
-        key = (index, self._width, is_cursor, is_bookmarked, self._generation, hit)
+        highlight = self._highlights(message.id) if self._highlights else Highlight()
+        key = (index, self._width, is_cursor, is_bookmarked, highlight)
         cached = self._cache.get(key)
         if cached is not None:
             return cached
         styles = self._block_styles()
-        highlight = self._highlight
-        if hit is not None:
-            highlight = Highlight(highlight.pattern, hit[0], hit[1])
         lines = render_block(
             message,
             self._width,
