@@ -34,7 +34,9 @@ def test_export_json_to_stdout_follows_the_contract(capsys):
     first = data["messages"][0]
     assert set(first) == {
         "id", "time", "author", "to", "text", "inserts", "reply_to", "mentions", "reactions",
+        "reply_reason", "date", "kind",
     }  # fmt: skip
+    assert first["kind"] == "message"
     assert (first["id"], first["time"], first["author"]) == (1, "11:11:21", "felix opondo")
     assert first["to"] is None and first["reactions"] == []
 

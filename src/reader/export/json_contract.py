@@ -22,6 +22,11 @@ def message_to_dict(message: Message) -> dict[str, Any]:
         "reply_to": message.reply_to,
         "mentions": list(message.mentions),
         "reactions": [{"emoji": r.emoji, "by": r.by} for r in message.reactions],
+        # Beyond the first contract: how a reply was found, the day, and events (joins, parts),
+        # so that an export opens again exactly as it was.
+        "reply_reason": message.reply_reason.value if message.reply_reason else None,
+        "date": message.date,
+        "kind": message.kind.value,
     }
 
 
