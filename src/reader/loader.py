@@ -9,6 +9,7 @@ from reader.decode import decode
 from reader.errors import ReaderError
 from reader.formats import detect, get_format
 from reader.model import ParseWarning, Transcript, count_participants
+from reader.threads import link_replies
 
 
 def read_bytes(path: str | Path) -> bytes:
@@ -42,6 +43,8 @@ def parse_bytes(data: bytes, *, source: str = "", format_id: str | None = None) 
     warnings = list(parsed.warnings)
     if decoded.fallback:
         warnings.insert(0, ParseWarning(0, "", "not valid UTF-8: decoded as cp1252"))
+    participants = count_participants(parsed.messages)
+    moderators = [p.name for p in participants if p.is_moderator]
     return Transcript(
         source=source,
         format=fmt.id,
@@ -49,8 +52,8 @@ def parse_bytes(data: bytes, *, source: str = "", format_id: str | None = None) 
         date=parsed.date,
         preamble=parsed.preamble,
         epilogue=parsed.epilogue,
-        messages=tuple(parsed.messages),
-        participants=count_participants(parsed.messages),
+        messages=tuple(link_replies(parsed.messages, moderators)),
+        participants=participants,
         sha256=hashlib.sha256(data).hexdigest(),
         encoding=decoded.encoding,
         warnings=tuple(warnings),
