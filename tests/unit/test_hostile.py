@@ -109,11 +109,6 @@ def test_a_file_cut_off_mid_message_keeps_what_is_there():
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reader.decode decodes the whole file as cp1252 when only its last UTF-8 character "
-    "is cut off, so every earlier non-ASCII character turns into mojibake",
-)
 def test_a_file_cut_off_inside_a_character_keeps_the_earlier_text():
     assert texts(HOSTILE / "truncated-mid-character.txt")[0] == "a whole message, with “quotes”"
 
