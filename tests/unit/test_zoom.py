@@ -130,6 +130,23 @@ def test_a_reply_finds_its_message_anywhere_in_the_file():
     assert (last.reply_to, last.text) == (1, "answered at last")
 
 
+def test_a_reply_finds_its_message_among_many_that_start_alike():
+    alike = "".join(f"10:00:00\t From P : Thank you for question {i:04d}\n" for i in range(2000))
+    cut = '10:30:00\t From Bo : Replying to "Thank you for question 0007..." cut\n'
+    whole = '10:30:01\t From Bo : Replying to "Thank you for question 1999" whole\n'
+    assert [m.reply_to for m in messages(alike + cut + whole)[-2:]] == [8, 2000]
+
+
+def test_a_whole_quote_prefers_the_message_it_equals_to_a_longer_one():
+    text = (
+        "10:00:01\t From Ana : Question 7\n"
+        "10:00:02\t From Bo : Question 7 is about tags\n"
+        '10:00:03\t From Cy : Replying to "Question 7" that one\n'
+        '10:00:04\t From Cy : Replying to "Question 7..." or this\n'
+    )
+    assert [m.reply_to for m in messages(text)[2:]] == [1, 2]
+
+
 def test_a_reply_to_a_reply_and_the_nearest_earlier_of_identical_messages():
     text = (
         "10:00:01\t From Ana : same words here\n"

@@ -29,8 +29,9 @@ _EVERYONE = re.compile(rf"^everyone(?:{S}*\(.*\))?$", re.IGNORECASE)
 _WAITING_ROOM = re.compile(r"^waiting room participants$", re.IGNORECASE)
 _PRIVATE = re.compile(rf"^(?P<name>.+?){S}*\((?:direct{S}+message|privately)\)$", re.IGNORECASE)
 
-# Separators Zoom and editors leave around fields: spaces of every width and direction marks.
-_EDGE = re.compile(rf"^{S}+|{S}+$")
+# Separators Zoom and editors leave around fields: spaces of every width and direction marks
+# (the characters of FIELD_SPACE, for str.strip).
+_SEPARATORS = "".join(chr(c) for c in range(0x3001) if re.fullmatch(S, chr(c)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +46,7 @@ class Header:
 
 def clean_field(value: str) -> str:
     """A name or field without the spaces and direction marks around it (never inside)."""
-    return _EDGE.sub("", value)
+    return value.strip(_SEPARATORS)
 
 
 def normal_time(time: str) -> str:

@@ -30,16 +30,18 @@ _ELLIPSIS = re.compile(r"(?:\.\.\.|…)$")
 # What an emoji turns into when a file passes through a codepage that lacks it.
 _LOST = re.compile(r"^[?\ufffd\u25a1\u25af\s]*$")
 
-# Quotes are matched on this many leading characters, then compared in full.
-_KEY = 8
-# At most this many messages sharing a key are compared with one quote, so a file where every
-# message starts alike stays linear.
-_MAX_COMPARED = 256
+# Messages are indexed by this many leading characters: Zoom's quotes are shorter, and a longer
+# quote that matches this much names its message.
+_KEY = 64
+# At most this many different message starts are compared with one quote, so a file where every
+# message starts alike stays fast.
+_MAX_STARTS = 64
 
 
 @dataclass(frozen=True, slots=True)
 class Quote:
     text: str  # the quoted start of the target, without quote marks and ellipsis
+    whole: bool = True  # not cut short with "...": the quote is the target's whole text
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +66,9 @@ def _quote(raw: str) -> Quote:
     text = raw.strip()
     if len(text) >= 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
         text = text[1:-1]
-    return Quote(normal(_ELLIPSIS.sub("", text.strip())))
+    text = text.strip()
+    whole = not _ELLIPSIS.search(text)
+    return Quote(normal(_ELLIPSIS.sub("", text)), whole)
 
 
 def _emoji(raw: str | None) -> str:
@@ -110,36 +114,50 @@ def match_reaction(line: str) -> ReactionLine | None:
 
 
 class PrefixIndex:
-    """Message positions by the start of their text, to find the message a quote names."""
+    """Message positions by the start of their text, to find the message a quote names.
+
+    Starts are kept sorted, so the starts that begin with a quote are one contiguous run found
+    by bisection; each start keeps its positions in order, so the nearest one is bisected too.
+    """
 
     def __init__(self) -> None:
-        self._by_key: dict[str, list[int]] = {}
-        self._texts: dict[int, str] = {}
+        self._positions: dict[str, list[int]] = {}
+        self._starts: list[str] | None = None  # sorted keys of _positions, built on first find
 
     def add(self, position: int, text: str) -> None:
         """Positions must be added in increasing order."""
-        text = normal(text)
-        if not text:
-            return
-        self._texts[position] = text
-        self._by_key.setdefault(text[:_KEY], []).append(position)
+        start = normal(text)[:_KEY]
+        if start:
+            self._positions.setdefault(start, []).append(position)
+            self._starts = None
 
     def find(self, quote: Quote, near: int) -> int | None:
         """The position of the message the quote names: the latest one before `near` whose
-        text starts with the quote (whole text when the quote was not cut), else the first
-        one after it."""
-        if not quote.text:
+        text is the quote (when it was not cut short) or else starts with it; failing that, the
+        first such one after `near`."""
+        wanted = quote.text[:_KEY]
+        if not wanted:
             return None
-        candidates = self._by_key.get(quote.text[:_KEY], [])
-        split = bisect_left(candidates, near)
-        before = candidates[max(0, split - _MAX_COMPARED) : split][::-1]
-        after = [p for p in candidates[split : split + _MAX_COMPARED + 1] if p != near]
-        for position in (*before, *after[:_MAX_COMPARED]):
-            if self._matches(self._texts[position], quote):
-                return position
-        return None
+        if quote.whole and wanted in self._positions:
+            return _nearest(self._positions[wanted], near)
+        if self._starts is None:
+            self._starts = sorted(self._positions)
+        first = bisect_left(self._starts, wanted)
+        found: list[int] = []
+        for start in self._starts[first : first + _MAX_STARTS]:
+            if not start.startswith(wanted):
+                break
+            position = _nearest(self._positions[start], near)
+            if position is not None:
+                found.append(position)
+        earlier = [p for p in found if p < near]
+        return max(earlier) if earlier else min(found, default=None)
 
-    @staticmethod
-    def _matches(text: str, quote: Quote) -> bool:
-        # Zoom cuts a long quote short, sometimes without saying so: a prefix always counts.
-        return text.startswith(quote.text)
+
+def _nearest(positions: list[int], near: int) -> int | None:
+    """The latest position before `near`, else the first after it (never `near` itself)."""
+    split = bisect_left(positions, near)
+    if split > 0:
+        return positions[split - 1]
+    later = split + 1 if split < len(positions) and positions[split] == near else split
+    return positions[later] if later < len(positions) else None
