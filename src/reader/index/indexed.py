@@ -1,0 +1,310 @@
+"""A big transcript opened at once from its start, then indexed in the background.
+
+    indexed = open_indexed(path)          # None: load the file the usual way
+    first = indexed.head                  # a Transcript of the file's first part, at once
+    indexed.scan(progress, cancelled)     # in a worker: the whole file into compact arrays
+    transcript = indexed.transcript()     # messages decoded on demand, behind a cache
+
+Reply links (reader.threads) are not made on this path: reply_to and mentions stay empty.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import threading
+from bisect import bisect_left
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import overload
+
+from reader.decode import decode
+from reader.errors import ReaderError
+from reader.formats import detect, get_format
+from reader.formats.registry import DETECT_CHARS
+from reader.index import panel_grammar
+from reader.index.scan import CHUNK_BYTES, IndexFallback, IndexState, Scanner, author_indices
+from reader.model import Message, Participant, Transcript, count_participants
+
+# Files smaller than this parse whole in about a second, with reply links: not worth indexing.
+DEFAULT_MIN_SIZE = 8 * 1024 * 1024
+HEAD_PARSE_BYTES = 256 * 1024  # the first screen's messages come from this much of the file
+HEAD_READ_BYTES = 4 * DETECT_CHARS + 4  # enough for detection to see what it sees in a full load
+CACHE_MESSAGES = 4096
+INDEXED_FORMATS = ("panel",)
+
+__all__ = ["DEFAULT_MIN_SIZE", "IndexFallback", "IndexedTranscript", "LazyMessages", "open_indexed"]
+
+
+class LazyMessages(Sequence[Message]):
+    """The indexed messages: each is read from the file and parsed when first asked for."""
+
+    def __init__(self, indexed: IndexedTranscript) -> None:
+        self._indexed = indexed
+        self._cache: OrderedDict[int, Message] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return self._indexed.state.published
+
+    @overload
+    def __getitem__(self, index: int) -> Message: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Message]: ...
+    def __getitem__(self, index: int | slice) -> Message | list[Message]:
+        count = len(self)
+        if isinstance(index, slice):
+            return [self._message(i) for i in range(*index.indices(count))]
+        if index < 0:
+            index += count
+        if not 0 <= index < count:
+            raise IndexError("message index out of range")
+        return self._message(index)
+
+    def __iter__(self) -> Iterator[Message]:
+        for index in range(len(self)):
+            yield self._message(index)
+
+    def _message(self, index: int) -> Message:
+        with self._lock:
+            cached = self._cache.get(index)
+            if cached is not None:
+                self._cache.move_to_end(index)
+                return cached
+        message = self._indexed.read_message(index)
+        with self._lock:
+            self._cache[index] = message
+            if len(self._cache) > CACHE_MESSAGES:
+                self._cache.popitem(last=False)
+        return message
+
+
+class IndexedTranscript:
+    """A transcript file with an index of its messages; build it with `open_indexed`."""
+
+    def __init__(
+        self, path: Path, fd: int, size: int, start: int, encoding: str, head: Transcript
+    ) -> None:
+        self.path = path
+        self.size = size
+        self.encoding = encoding
+        self.head = head  # the first part of the file, parsed the usual way
+        self.state = IndexState()
+        self.messages = LazyMessages(self)
+        self._fd = fd
+        self._start = start
+        self._scanner = Scanner(fd, start, size, self.state)
+        self._epilogue = ""
+        self._sha256 = ""
+        self._scan_lock = threading.Lock()
+
+    # The scan ---------------------------------------------------------------------------------
+
+    def scan(
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
+        *,
+        chunk_bytes: int = CHUNK_BYTES,
+    ) -> bool:
+        """Index the whole file (call it in a worker thread). `progress(done, total)` gets bytes
+        after each chunk; `cancelled()` is asked before each chunk. True when finished, False when
+        cancelled (an IndexedTranscript scans at most once: open the file again to retry).
+
+        Raises IndexFallback when the file turns out not to fit the index (load it whole
+        instead), ReaderError when it is not a transcript at all (NUL bytes).
+        """
+        with self._scan_lock:
+            if self.state.done:
+                return True
+            finished = self._scanner.run(progress, cancelled, chunk_bytes)
+            if finished:
+                self._sha256 = self._scanner.sha256
+                epilogue = bytes(self._scanner.epilogue)
+                if epilogue:
+                    self._epilogue = panel_grammar.parse_epilogue(self._decode(epilogue))
+            return finished
+
+    @property
+    def done(self) -> bool:
+        """Whether the scan has finished: counts and the transcript are then final."""
+        return self.state.done
+
+    @property
+    def indexed_messages(self) -> int:
+        return self.state.published
+
+    # What the app asks for ----------------------------------------------------------------------
+
+    @property
+    def participants(self) -> tuple[Participant, ...]:
+        """Participants found so far (final once `done`), as count_participants gives them."""
+        if self.state.published == 0:
+            return self.head.participants
+        return self.state.participants()
+
+    def author_of(self, index: int) -> str:
+        """Who wrote message `index` (0-based), without reading the message."""
+        return self.state.names[self.state.authors[index]]
+
+    def view_for_authors(self, names: Iterable[str]) -> list[int]:
+        """0-based indices of the indexed messages written by any of these people."""
+        ids = {self._author_id(name) for name in names} - {None}
+        if not ids:
+            return []
+        return author_indices(self.state.authors, ids, self.state.published)  # type: ignore[arg-type]
+
+    def index_at_time(self, seconds: int) -> int | None:
+        """The first message (0-based) at or after `seconds` into the day, or None.
+
+        Times only go back when a chat runs past midnight; the search then looks at each run of
+        rising times in turn.
+        """
+        times = self.state.times[: self.state.published]
+        start = 0
+        while start < len(times):
+            end = start + 1
+            while end < len(times) and times[end] >= times[end - 1]:
+                end = _run_end(times, end)
+            found = bisect_left(times, seconds, start, end)
+            if found < end:
+                return found
+            start = end
+        return None
+
+    def transcript(self) -> Transcript:
+        """The whole transcript as far as it is indexed (final once `done`)."""
+        head = self.head
+        return Transcript(
+            source=head.source,
+            format=head.format,
+            title=head.title,
+            date=head.date,
+            preamble=head.preamble,
+            epilogue=self._epilogue,
+            messages=self.messages,
+            participants=self.participants,
+            sha256=self._sha256,
+            encoding=head.encoding,
+            warnings=tuple(self.state.warnings),
+        )
+
+    def read_message(self, index: int) -> Message:
+        """Message `index` (0-based) read from the file and parsed (no cache: see `messages`)."""
+        start = self.state.offsets[index]
+        data = os.pread(self._fd, self.state.end_of(index) - start, start)
+        text = self._decode(data)
+        return panel_grammar.parse_block(text, index + 1, self.state.lines[index])
+
+    def raw(self, start: int, length: int) -> bytes:
+        """Bytes of the file (for the raw search)."""
+        return os.pread(self._fd, length, start)
+
+    def close(self) -> None:
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+
+    def __enter__(self) -> IndexedTranscript:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _author_id(self, name: str) -> int | None:
+        return self._scanner.authors.ids.get(name)
+
+    def _decode(self, data: bytes) -> str:
+        if self.encoding == "utf-8-sig":
+            return decode(codecs.BOM_UTF8 + data).text
+        return decode(data).text
+
+
+def _run_end(times: Sequence[int], index: int) -> int:
+    """The end of the run of rising times that goes on at `index`."""
+    while index < len(times) and times[index] >= times[index - 1]:
+        index += 1
+    return index
+
+
+def open_indexed(
+    path: str | Path, format_id: str | None = None, *, min_size: int = DEFAULT_MIN_SIZE
+) -> IndexedTranscript | None:
+    """Open a big transcript for indexing, or None when the usual full parse should be used:
+    a file under `min_size` bytes, one not in UTF-8 (a BOM is fine), not in a format that can
+    be indexed, with CR line endings, or with no message near its start.
+    """
+    path = Path(path)
+    try:
+        if path.is_dir():
+            return None
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return None  # the full load reports it
+    try:
+        indexed = _open(path, fd, format_id, min_size)
+    except BaseException:
+        os.close(fd)
+        raise
+    if indexed is None:
+        os.close(fd)
+    return indexed
+
+
+def _open(path: Path, fd: int, format_id: str | None, min_size: int) -> IndexedTranscript | None:
+    size = os.fstat(fd).st_size
+    if size < min_size:
+        return None
+    head = os.pread(fd, HEAD_READ_BYTES, 0)
+    start = 0
+    encoding = "utf-8"
+    if head.startswith(codecs.BOM_UTF8):
+        start, encoding = len(codecs.BOM_UTF8), "utf-8-sig"
+    elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None  # UTF-16 and UTF-32: decoded whole
+    if b"\r" in head or b"\x00" in head:
+        return None
+    whole = len(head) >= size
+    if not whole:
+        head = head[: head.rfind(b"\n") + 1]
+    try:
+        text = head[start:].decode("utf-8", "replace" if start else "strict")
+    except UnicodeDecodeError:
+        return None
+    try:
+        fmt = get_format(format_id) if format_id else detect(text)
+    except ReaderError:
+        return None
+    if fmt is None or fmt.id not in INDEXED_FORMATS:
+        return None
+    head_transcript = _parse_head(path, text, fmt.id, encoding, whole)
+    if head_transcript is None:
+        return None
+    return IndexedTranscript(path, fd, size, start, encoding, head_transcript)
+
+
+def _parse_head(
+    path: Path, text: str, format_id: str, encoding: str, whole: bool
+) -> Transcript | None:
+    """The first part of the file parsed the usual way; its last message may be cut, so it is
+    dropped unless the part reaches the end of the chat."""
+    part = text if whole else text[: text.find("\n", HEAD_PARSE_BYTES) + 1 or len(text)]
+    parsed = get_format(format_id).parse(part)
+    messages = parsed.messages
+    if not (whole or parsed.epilogue):
+        messages = messages[:-1]
+    if not messages:
+        return None
+    return Transcript(
+        source=str(path),
+        format=format_id,
+        title=parsed.title,
+        date=parsed.date,
+        preamble=parsed.preamble,
+        epilogue=parsed.epilogue if whole else "",
+        messages=tuple(messages),
+        participants=count_participants(messages),
+        encoding=encoding,
+        warnings=tuple(parsed.warnings),
+    )

@@ -1,0 +1,313 @@
+"""The scan: a file's bytes, chunk by chunk, into compact arrays of where messages start and
+who wrote them, without decoding the text or building a Message per message."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from array import array
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from itertools import accumulate, compress, repeat
+
+from reader.errors import ReaderError
+from reader.index import panel_grammar as grammar
+from reader.model import ParseWarning, Participant
+
+CHUNK_BYTES = 4 * 1024 * 1024  # small enough that the app's thread gets the GIL often
+NOT_A_HEADER = 0xFFFFFFFF  # an author id for a line that looked like a header but is not one
+
+
+class IndexFallback(Exception):
+    """The file cannot be indexed (e.g. it has CR line endings after its start): load it whole."""
+
+
+@dataclass
+class IndexState:
+    """What the scan has found so far. Arrays grow at the end only; `published` messages are
+    final (their end is known), so another thread may read them while the scan goes on."""
+
+    offsets: array = field(default_factory=lambda: array("q"))  # where each header line starts
+    authors: array = field(default_factory=lambda: array("I"))  # index into `names`
+    times: array = field(default_factory=lambda: array("i"))  # seconds of the day, -1 unknown
+    lines: array = field(default_factory=lambda: array("I"))  # 1-based line of each header
+    names: list[str] = field(default_factory=list)
+    message_counts: list[int] = field(default_factory=list)  # per author id
+    insert_counts: dict[str, int] = field(default_factory=dict)
+    # Names first seen as an insert's author: (message authors before it, message, offset).
+    insert_first: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    warnings: list[ParseWarning] = field(default_factory=list)
+    published: int = 0
+    chat_end: int = -1  # where the last message ends (the epilogue or the end of the file)
+    epilogue_start: int = -1
+    done: bool = False
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def end_of(self, index: int) -> int:
+        return self.offsets[index + 1] if index + 1 < len(self.offsets) else self.chat_end
+
+    def participants(self) -> tuple[Participant, ...]:
+        """In order of first appearance, as reader.model.count_participants gives them."""
+        with self.lock:
+            names = list(self.names)
+            counts = list(self.message_counts)
+            insert_counts = dict(self.insert_counts)
+            insert_first = sorted(self.insert_first.items(), key=lambda item: item[1])
+        order: list[str] = []
+        pending = iter(insert_first)
+        waiting = next(pending, None)
+        for author_id, name in enumerate([*names, None]):
+            while waiting is not None and waiting[1][0] <= author_id:
+                order.append(waiting[0])
+                waiting = next(pending, None)
+            if name is not None and name not in self.insert_first:
+                order.append(name)
+        messages = dict(zip(names, counts, strict=True))
+        return tuple(
+            Participant(name, messages.get(name, 0), insert_counts.get(name, 0)) for name in order
+        )
+
+
+class _Authors(dict):
+    """who bytes -> author id, computing new entries as the parser would."""
+
+    def __init__(self, state: IndexState, joined: bool) -> None:
+        super().__init__()
+        self.state = state
+        self.joined = joined
+        self.ids: dict[str, int] = {}
+
+    def __missing__(self, who: bytes) -> int:
+        author = grammar.author_of_who(who.decode("utf-8", "replace"), self.joined)
+        if author is None:
+            author_id = NOT_A_HEADER
+        elif author in self.ids:
+            author_id = self.ids[author]
+        else:
+            author_id = self.ids[author] = len(self.state.names)
+            self.state.names.append(author)
+            self.state.message_counts.append(0)
+        self[who] = author_id
+        return author_id
+
+
+class _Seconds(dict):
+    """HH:MM:SS bytes -> seconds of the day."""
+
+    def __missing__(self, time: bytes) -> int:
+        hours, minutes, seconds = (int(part) for part in time.decode().split(":"))
+        self[time] = value = hours * 3600 + minutes * 60 + seconds
+        return value
+
+
+class _InsertAuthors(dict):
+    """The text before `(later insert)` -> the insert's author, or None when not an insert."""
+
+    def __missing__(self, prefix: bytes) -> str | None:
+        self[prefix] = author = grammar.insert_author(prefix.decode("utf-8", "replace"))
+        return author
+
+
+class Scanner:
+    """Reads a file once, chunk by chunk, into an IndexState."""
+
+    def __init__(self, fd: int, start: int, size: int, state: IndexState) -> None:
+        self.fd = fd
+        self.start = start  # after a byte order mark
+        self.size = size
+        self.state = state
+        self.sha = hashlib.sha256()
+        self.header = grammar.header_pattern()
+        self.inserts = grammar.insert_pattern()
+        self.rare = grammar.rare_line_pattern()
+        self.authors = _Authors(state, joined=False)
+        self.joined_authors = _Authors(state, joined=True)
+        self.joined_authors.ids = self.authors.ids
+        self.seconds = _Seconds()
+        self.insert_authors = _InsertAuthors()
+        self.epilogue = bytearray()
+        self.first_header = -1
+
+    def run(
+        self,
+        progress: Callable[[int, int], None] | None,
+        cancelled: Callable[[], bool],
+        chunk_bytes: int = CHUNK_BYTES,
+    ) -> bool:
+        """Scan to the end; False when cancelled. Safe to call once."""
+        if self.start:
+            self.sha.update(os.pread(self.fd, self.start, 0))
+        position = self.start
+        carry = b"\n"  # each buffer starts with the newline before its first line
+        lines_before = -1  # newlines before the buffer (the first one is not in the file)
+        while position < self.size:
+            if cancelled():
+                return False
+            data = os.pread(self.fd, min(chunk_bytes, self.size - position), position)
+            if not data:
+                break
+            self.sha.update(data)
+            position += len(data)
+            buffer = carry + data
+            at_end = position >= self.size
+            cut = len(buffer) if at_end else buffer.rfind(b"\n") + 1
+            if cut <= 0:  # one line longer than a chunk: read on
+                carry = buffer
+                continue
+            base = position - len(buffer)
+            self._chunk(buffer[:cut], base, lines_before)
+            lines_before += buffer.count(b"\n", 0, cut - 1)
+            carry = buffer[cut - 1 :]
+            if progress is not None:
+                progress(position, self.size)
+        self._finish()
+        return True
+
+    def _chunk(self, buffer: bytes, base: int, lines_before: int) -> None:
+        """One buffer of whole lines that starts with a newline; `base` is its file offset."""
+        if b"\r" in buffer:
+            raise IndexFallback("CR line endings")
+        if b"\x00" in buffer:
+            raise ReaderError("this is a binary file (it holds NUL characters), not a transcript")
+        state = self.state
+        if state.epilogue_start >= 0:
+            self.epilogue += buffer[1:]
+            return
+        matches = list(self.header.finditer(buffer))
+        starts = [match.start() for match in matches]
+        groups = [match.groups() for match in matches]
+        whos = [found[1] for found in groups]
+        ids = [] if None in whos else list(map(self.authors.__getitem__, whos))
+        if len(ids) < len(whos) or NOT_A_HEADER in ids:
+            starts, groups, ids = self._slow_headers(buffer, base, starts, groups)
+        end = len(buffer)
+        if starts and self.first_header < 0:
+            self.first_header = base + starts[0] + 1
+        if self.first_header >= 0:
+            epilogue = self._rare_lines(buffer, base, lines_before)
+            if epilogue is not None:
+                keep = bisect_right(starts, epilogue)
+                starts, groups, ids = starts[:keep], groups[:keep], ids[:keep]
+                end = epilogue
+        times = [self.seconds[g[0] or g[2] or g[4]] for g in groups]
+        line_numbers: list[int] = []
+        if starts:
+            first = lines_before + 1 + buffer.count(b"\n", 0, starts[0] + 1)
+            gaps = map(buffer.count, repeat(b"\n"), starts, starts[1:])
+            line_numbers = list(accumulate(gaps, initial=first))
+        inserts_from = starts[0] if starts and len(state.offsets) == 0 else 0
+        with state.lock:
+            state.offsets.extend([base + s + 1 for s in starts])
+            state.authors.extend(ids)
+            state.times.extend(times)
+            state.lines.extend(line_numbers)
+            for author_id, count in Counter(ids).items():
+                state.message_counts[author_id] += count
+            if len(state.offsets):
+                self._count_inserts(buffer, base, inserts_from, end)
+            # The last header's message may go on in the next buffer.
+            state.published = max(len(state.offsets) - 1, 0)
+        if end < len(buffer):
+            state.epilogue_start = base + end + 1
+            self.epilogue += buffer[end + 1 :]
+
+    def _slow_headers(
+        self, buffer: bytes, base: int, starts: list[int], groups: list[tuple]
+    ) -> tuple[list[int], list[tuple], list[int]]:
+        """Drop lines that matched a header pattern but name no author (and count those that
+        are inserts), reading the full and joined forms' groups."""
+        kept_starts, kept_groups, kept_ids = [], [], []
+        for start, found in zip(starts, groups, strict=True):
+            if found[1] is not None:
+                author_id = self.authors[found[1]]
+            elif found[3] is not None:
+                author_id = self.authors[found[3]]
+            else:
+                author_id = self.joined_authors[found[5]]
+            if author_id == NOT_A_HEADER:
+                self._insert_on_false_header(buffer, base, start)
+                continue
+            kept_starts.append(start)
+            kept_groups.append(found)
+            kept_ids.append(author_id)
+        return kept_starts, kept_groups, kept_ids
+
+    def _insert_on_false_header(self, buffer: bytes, base: int, start: int) -> None:
+        """A line that looks like a header but is not one may be an insert; inserts count."""
+        end = buffer.find(b"\n", start + 1)
+        line = buffer[start + 1 : end if end >= 0 else len(buffer)].decode("utf-8", "replace")
+        if self.first_header >= 0 and grammar.is_insert(line):
+            author = grammar.insert_author(line[: line.index("(")])
+            if author is not None:
+                self._add_insert(author, base + start + 1, 1)
+
+    def _rare_lines(self, buffer: bytes, base: int, lines_before: int) -> int | None:
+        """Record boilerplate warnings; the position of the epilogue's heading, if here."""
+        position, lines = 0, lines_before
+        for match in self.rare.finditer(buffer):
+            start = match.start()
+            if base + start + 1 <= self.first_header:
+                continue
+            lines += buffer.count(b"\n", position, start + 1)
+            position = start + 1
+            end = buffer.find(b"\n", start + 1)
+            line = buffer[start + 1 : end if end >= 0 else len(buffer)].decode("utf-8", "replace")
+            if grammar.is_header(line):
+                continue
+            if grammar.is_epilogue_heading(line):
+                return start
+            if not grammar.is_insert(line) and grammar.is_boilerplate(line):
+                self.state.warnings.append(
+                    ParseWarning(lines + 1, line, grammar.BOILERPLATE_WARNING)
+                )
+        return None
+
+    def _count_inserts(self, buffer: bytes, base: int, start: int, end: int) -> None:
+        prefixes = self.inserts.findall(buffer, start, end)
+        for prefix, count in Counter(prefixes).items():
+            author = self.insert_authors[prefix]
+            if author is None:
+                continue
+            if author not in self.state.insert_counts and author not in self.state.insert_first:
+                first = self.inserts.search(buffer, start, end)
+                while first is not None and self.insert_authors[first[1]] != author:
+                    first = self.inserts.search(buffer, first.end(), end)
+                assert first is not None
+                self._add_insert(author, base + first.start() + 1, 0)
+            self.state.insert_counts[author] = self.state.insert_counts.get(author, 0) + count
+
+    def _add_insert(self, author: str, offset: int, count: int) -> None:
+        """Note where an insert author first appears (for the participants' order)."""
+        state = self.state
+        if author not in state.insert_counts and author not in state.insert_first:
+            message = bisect_right(state.offsets, offset) - 1
+            authors_before = max(state.authors[: message + 1], default=-1) + 1
+            known = self.authors.ids.get(author)
+            if known is None or known >= authors_before:
+                state.insert_first[author] = (authors_before, message, offset)
+        state.insert_counts[author] = state.insert_counts.get(author, 0) + count
+
+    def _finish(self) -> None:
+        state = self.state
+        with state.lock:
+            if state.epilogue_start < 0:
+                state.chat_end = self.size
+            else:
+                state.chat_end = state.epilogue_start
+            state.published = len(state.offsets)
+            state.done = True
+
+    @property
+    def sha256(self) -> str:
+        return self.sha.hexdigest()
+
+
+def author_indices(authors: array, wanted: set[int], count: int) -> list[int]:
+    """Indices of the first `count` messages whose author id is in `wanted`."""
+    if len(wanted) == 1:
+        (only,) = wanted
+        return list(compress(range(count), map(only.__eq__, authors[:count])))
+    return list(compress(range(count), map(wanted.__contains__, authors[:count])))
