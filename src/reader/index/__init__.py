@@ -8,11 +8,14 @@ from reader.index.indexed import (
     LazyMessages,
     open_indexed,
 )
+from reader.index.raw_search import candidates, search_indexed
 
 __all__ = [
     "DEFAULT_MIN_SIZE",
     "IndexFallback",
     "IndexedTranscript",
     "LazyMessages",
+    "candidates",
     "open_indexed",
+    "search_indexed",
 ]
