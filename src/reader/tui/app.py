@@ -23,6 +23,7 @@ from reader.threads.tree import replies_index, thread_of
 from reader.tui.blocks import Highlight
 from reader.tui.keys import describe, key_label
 from reader.tui.messages import SearchProgress
+from reader.tui.screens.export import ExportScreen
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.info import InfoScreen
 from reader.tui.screens.note import NoteScreen
@@ -52,6 +53,7 @@ class ReaderApp(App[None]):
         Binding("x", "clear_filter", "Clear filter", show=False),
         Binding("r", "go_to_parent", "Go to what it answers", show=False),
         Binding("t", "thread", "Thread"),
+        Binding("e", "export", "Export"),
         Binding("backspace", "go_back", "Back from a reply jump", show=False),
         Binding("E", "toggle_events", "Show joins/parts", show=False),
         Binding("P", "toggle_private", "Hide private messages", show=False),
@@ -207,6 +209,18 @@ class ReaderApp(App[None]):
                     self.notify("That message is hidden by the filter.", severity="warning")
 
         self.push_screen(ThreadScreen(thread, message.id), go)
+
+    def action_export(self) -> None:
+        message = self.chat.current_message
+        selections = [(b.message_id, b.note or None) for b in self.bookmarks]
+
+        def written(path: Path | None) -> None:
+            if path is not None:
+                self.notify(f"Exported to {visible(str(path))}", timeout=6)
+
+        folder = Path.cwd()
+        cursor = message.id if message else None
+        self.push_screen(ExportScreen(self.transcript, selections, cursor, folder), written)
 
     def action_go_back(self) -> None:
         while self._back:
