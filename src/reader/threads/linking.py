@@ -28,23 +28,25 @@ _CANDIDATES = 12  # the addressee's latest messages a reply is compared with
 # A writer's own quick follow-up: a correction ("participation*", "*participation"), or a
 # message opening with "meant to add ...", "I asked the question about ...", "to add: ...".
 _CORRECTION = re.compile(r"\s*(?:\*\s*[^\s*]+|[^\s*]+\s*\*)\s*")
+_FOLLOW_UP_PHRASE = r"(?:i\s+)?meant\s+(?:to\s+(?:add|say|write)|that)\b|i\s+asked\s+(?:the|that|this|a)\s+question\b"
 _FOLLOW_UP_OPENING = re.compile(
-    r"(?:i\s+)?meant\s+(?:to\s+(?:add|say|write)|that)\b|i\s+asked\s+(?:the|that|this|a)\s+question\b"
-    r"|(?:to\s+add|p\.?s\.?|edit|correction|typo)\b|sorry,?\s+(?:i\s+meant|typo)\b"
+    rf"\s*(?:{_FOLLOW_UP_PHRASE}|(?:to\s+add|p\.?s\.?|edit|correction|typo)\b"
+    r"|sorry,?\s+(?:i\s+meant|typo)\b)",
+    re.IGNORECASE,
 )
-_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)")
+_FOLLOW_UP_INSIDE = re.compile(rf"[.!?]\s+(?:{_FOLLOW_UP_PHRASE})", re.IGNORECASE)
 
 
 def is_follow_up(text: str) -> bool:
     """Whether the text reads as its writer's follow-up to what they wrote just before."""
+    if _FOLLOW_UP_OPENING.match(text):  # anchored: fails at once for most messages
+        return True
     if "*" in text and _CORRECTION.fullmatch(text):
         return True
-    lower = text.lower()
-    if "meant" not in lower and "asked" not in lower:
-        return _FOLLOW_UP_OPENING.match(lower.lstrip()) is not None
-    return any(
-        _FOLLOW_UP_OPENING.match(lower, start.end()) for start in _SENTENCE_START.finditer(lower)
-    )
+    # "From Hank Cohen.  I asked the question ...": the phrase may open a later sentence.
+    if "eant" in text or "sked" in text or "EANT" in text or "SKED" in text:
+        return _FOLLOW_UP_INSIDE.search(text) is not None
+    return False
 
 
 _WORD = re.compile(r"[^\W_]+")
@@ -69,6 +71,11 @@ _ASKS_NUMBER = re.compile(r"\bhow\s+(?:many|much)\b", re.IGNORECASE)
 _GIVES_NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?\b")
 _ASKS_DATE = re.compile(r"(?:^|[.?!]\s+)when\b", re.IGNORECASE)
 _GIVES_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_ANSWER_TYPES = {
+    "duration": (_ASKS_DURATION, _GIVES_DURATION),
+    "number": (_ASKS_NUMBER, _GIVES_NUMBER),
+    "year": (_ASKS_DATE, _GIVES_YEAR),
+}
 _ANSWER_TYPE_WEIGHT = 2
 
 
@@ -98,21 +105,24 @@ class _Linker:
         self.moderators = moderators
         self.by_author: dict[str, list[int]] = {}  # message ids so far, in order
         self.stems: dict[int, frozenset[str]] = {}  # content words of compared messages
+        self.asks: dict[int, frozenset[str]] = {}  # kinds of answer they ask for
 
     def link(self, message: Message) -> Message:
         if message.kind is not MessageKind.MESSAGE:
             return message
-        addresses = [self._resolve(a) for a in addressed(message.text, message.author, self.index)]
-        mentions = tuple(dict.fromkeys(name for name, _ in addresses if name))
+        found = addressed(message.text, message.author, self.index)
+        addresses = [self._resolve(a) for a in found] if found else []
+        mentions = tuple(dict.fromkeys(name for name, _ in addresses if name)) if found else ()
         reply_to, reason = message.reply_to, message.reply_reason
         if reason is not ReplyReason.FORMAT or reply_to is None:
             reply_to, reason = self._parent(message, addresses)
-        self.by_author.setdefault(message.author, []).append(message.id)
-        if (reply_to, reason, mentions) == (
-            message.reply_to,
-            message.reply_reason,
-            message.mentions,
-        ):
+        own = self.by_author.get(message.author)
+        if own is None:
+            self.by_author[message.author] = [message.id]
+        else:
+            own.append(message.id)
+        unchanged = reply_to == message.reply_to and reason is message.reply_reason
+        if unchanged and mentions == message.mentions:
             return message
         return dataclasses.replace(
             message, mentions=mentions, reply_to=reply_to, reply_reason=reason
@@ -146,11 +156,14 @@ class _Linker:
         earlier = self.by_author.get(addressee)
         if not earlier:
             return None
-        reply_stems = _content_stems(reply.text)
+        reply_stems = self._stems(reply)
+        gives = _answers_given(reply.text)
         best, best_score = None, 0
         for candidate_id in earlier[-_CANDIDATES:]:
             candidate = self.messages[candidate_id - 1]
-            score = len(reply_stems & self._stems(candidate)) + _answer_type(candidate, reply)
+            score = len(reply_stems & self._stems(candidate))
+            if gives and gives & self._asks(candidate):
+                score += _ANSWER_TYPE_WEIGHT
             if score and score >= best_score:  # a tie goes to the later message
                 best, best_score = candidate_id, score
         if best is not None:
@@ -164,6 +177,12 @@ class _Linker:
         if stems is None:
             stems = self.stems[message.id] = _content_stems(message.text)
         return stems
+
+    def _asks(self, message: Message) -> frozenset[str]:
+        asks = self.asks.get(message.id)
+        if asks is None:
+            asks = self.asks[message.id] = _answers_asked(message.text)
+        return asks
 
     def _recent(self, earlier_id: int, message: Message) -> bool:
         earlier = self.messages[earlier_id - 1]
@@ -185,16 +204,13 @@ def _content_stems(text: str) -> frozenset[str]:
     return frozenset(stems)
 
 
-def _answer_type(question: Message, reply: Message) -> int:
-    """Whether the reply gives the kind of answer the question asks for."""
-    for asks, gives in (
-        (_ASKS_DURATION, _GIVES_DURATION),
-        (_ASKS_NUMBER, _GIVES_NUMBER),
-        (_ASKS_DATE, _GIVES_YEAR),
-    ):
-        if asks.search(question.text) and gives.search(reply.text):
-            return _ANSWER_TYPE_WEIGHT
-    return 0
+def _answers_asked(text: str) -> frozenset[str]:
+    """The kinds of answer a question asks for: "duration", "number", "year"."""
+    return frozenset(kind for kind, (asks, _) in _ANSWER_TYPES.items() if asks.search(text))
+
+
+def _answers_given(text: str) -> frozenset[str]:
+    return frozenset(kind for kind, (_, gives) in _ANSWER_TYPES.items() if gives.search(text))
 
 
 def _seconds(message: Message) -> int | None:

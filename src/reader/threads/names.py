@@ -140,7 +140,7 @@ class NameIndex:
         """The participant(s) named by the words starting at `at` (a title before is skipped)."""
         if at < len(words) - 1 and words[at].lower in TITLES:
             at += 1
-        if at >= len(words):
+        if at >= len(words) or not self.could_name(words[at].text):
             return None
         first = words[at].lower
         best: tuple[tuple[str, ...], str] | None = None
