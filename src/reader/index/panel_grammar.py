@@ -20,7 +20,7 @@ from reader.model import Message
 
 # A header's groups: time and who of the quick form, of the usual form, then of the joined
 # form (`From WHO to Everyone: TEXT`) that the parser tries when the usual one fails.
-HEADER_GROUPS = 6
+LINE_GROUPS = 7
 
 
 def _header(*, joined: bool, capture: bool) -> bytes:
@@ -50,15 +50,21 @@ _QUICK_HEADER = (
 
 
 @cache
-def header_pattern() -> re.Pattern[bytes]:
-    """Matches the newline before each header line, with HEADER_GROUPS groups of (time, who):
-    the quick form, the usual form and the joined form, the first that applies."""
+def line_pattern() -> re.Pattern[bytes]:
+    """Matches the newline before each header line and before each line that may be an
+    epilogue heading or page boilerplate (LINE_GROUPS groups).
+
+    Groups: time and who of the quick form, of the usual form, of the joined form (the first
+    that applies), then an empty group for a possible epilogue heading or boilerplate.
+    """
     usual = _header(joined=False, capture=True)
     joined = _header(joined=True, capture=True)
     quick = _QUICK_HEADER + _not_ending_in_space() + b" : "
+    words = ("about", "skip", "back", "menu", "search", "share", "print")
+    rare = spaces() + b"*(?:" + b"|".join(ignoring_case(word) for word in words) + b")"
     return re.compile(
         rb"\n(?:(?=" + quick + rb")|(?=" + _first_bytes() + rb")(?:(?=" + usual + rb")|(?="
-        + joined + rb")))",
+        + joined + rb"))|(?=" + rare + rb")())",
         re.MULTILINE,
     )  # fmt: skip
 
@@ -81,29 +87,10 @@ def _first_bytes() -> bytes:
 
 
 @cache
-def insert_pattern() -> re.Pattern[bytes]:
-    """Finds insert lines (`NAME – (later insert) TEXT`) and captures what precedes the `(`.
-
-    A line the parser takes for a header is never an insert, so header lines are left out.
-    """
+def insert_marker() -> re.Pattern[bytes]:
+    """`(later insert)` in any case: an insert line holds it right after its first `(`."""
     s = spaces("\u200e\u200f\u061c")
-    not_header = (
-        b"(?!" + _header(joined=False, capture=False) + b")"
-        b"(?!" + _header(joined=True, capture=False) + b")"
-    )
-    marker = rb"\(" + ignoring_case("later") + s + b"+" + ignoring_case("insert") + rb"\)"
-    # The cheap look for the marker first: most lines have none.
-    return re.compile(
-        rb"\n(?=[^\n(]*" + marker + b")" + not_header + rb"([^\n(]*)" + marker, re.MULTILINE
-    )
-
-
-@cache
-def rare_line_pattern() -> re.Pattern[bytes]:
-    """The newline before a line that may be an epilogue heading or page boilerplate."""
-    words = (b"about", b"skip", b"back", b"menu", b"search", b"share", b"print")
-    starts = b"|".join(ignoring_case(word.decode()) for word in words)
-    return re.compile(rb"\n(?=" + spaces() + b"*(?:" + starts + b"))", re.MULTILINE)
+    return re.compile(rb"\(" + ignoring_case("later") + s + b"+" + ignoring_case("insert") + rb"\)")
 
 
 def author_of_who(who: str, joined: bool) -> str | None:

@@ -4,7 +4,9 @@ who wrote them, without decoding the text or building a Message per message."""
 from __future__ import annotations
 
 import hashlib
+import operator
 import os
+import re
 import threading
 from array import array
 from bisect import bisect_right
@@ -71,6 +73,10 @@ class IndexState:
         )
 
 
+_QUICK_TIME = operator.itemgetter(1)
+_QUICK_WHO = operator.itemgetter(2)
+
+
 class _Authors(dict):
     """who bytes -> author id, computing new entries as the parser would."""
 
@@ -98,8 +104,12 @@ class _Seconds(dict):
     """HH:MM:SS bytes -> seconds of the day."""
 
     def __missing__(self, time: bytes) -> int:
-        hours, minutes, seconds = (int(part) for part in time.decode().split(":"))
-        self[time] = value = hours * 3600 + minutes * 60 + seconds
+        try:  # ASCII digits, nearly always
+            value = int(time[:-6]) * 3600 + int(time[-5:-3]) * 60 + int(time[-2:])
+        except ValueError:  # digits of another script
+            hours, minutes, seconds = (int(part) for part in time.decode().split(":"))
+            value = hours * 3600 + minutes * 60 + seconds
+        self[time] = value
         return value
 
 
@@ -112,7 +122,11 @@ class _InsertAuthors(dict):
 
 
 class Scanner:
-    """Reads a file once, chunk by chunk, into an IndexState."""
+    """Reads a file once, chunk by chunk, into an IndexState.
+
+    One buffer is read into again and again, and the patterns run on a read-only view of it:
+    fresh memory for each chunk costs more than the scan itself (page faults).
+    """
 
     def __init__(self, fd: int, start: int, size: int, state: IndexState) -> None:
         self.fd = fd
@@ -120,9 +134,8 @@ class Scanner:
         self.size = size
         self.state = state
         self.sha = hashlib.sha256()
-        self.header = grammar.header_pattern()
-        self.inserts = grammar.insert_pattern()
-        self.rare = grammar.rare_line_pattern()
+        self.lines = grammar.line_pattern()
+        self.marker = grammar.insert_marker()
         self.authors = _Authors(state, joined=False)
         self.joined_authors = _Authors(state, joined=True)
         self.joined_authors.ids = self.authors.ids
@@ -141,122 +154,145 @@ class Scanner:
         if self.start:
             self.sha.update(os.pread(self.fd, self.start, 0))
         position = self.start
-        carry = b"\n"  # each buffer starts with the newline before its first line
+        buffer = bytearray(chunk_bytes + 1)
+        buffer[0:1] = b"\n"  # each buffer starts with the newline before its first line
+        filled = 1
         lines_before = -1  # newlines before the buffer (the first one is not in the file)
         while position < self.size:
             if cancelled():
                 return False
-            data = os.pread(self.fd, min(chunk_bytes, self.size - position), position)
-            if not data:
+            if len(buffer) < filled + chunk_bytes:  # a line longer than a chunk
+                buffer = buffer[:filled] + bytearray(chunk_bytes)
+            with memoryview(buffer) as free:
+                read = os.preadv(self.fd, [free[filled : filled + chunk_bytes]], position)
+                self.sha.update(free[filled : filled + read])
+            if read == 0:
                 break
-            self.sha.update(data)
-            position += len(data)
-            buffer = carry + data
+            position += read
+            filled += read
             at_end = position >= self.size
-            cut = len(buffer) if at_end else buffer.rfind(b"\n") + 1
-            if cut <= 0:  # one line longer than a chunk: read on
-                carry = buffer
+            cut = filled if at_end else buffer.rfind(b"\n", 0, filled) + 1
+            if cut <= 1:
                 continue
-            base = position - len(buffer)
-            self._chunk(buffer[:cut], base, lines_before)
+            base = position - filled
+            with memoryview(buffer) as whole, whole.toreadonly()[:cut] as view:
+                self._chunk(view, buffer, cut, base, lines_before)
             lines_before += buffer.count(b"\n", 0, cut - 1)
-            carry = buffer[cut - 1 :]
+            buffer[0 : filled - cut + 1] = buffer[cut - 1 : filled]
+            filled -= cut - 1
             if progress is not None:
                 progress(position, self.size)
         self._finish()
         return True
 
-    def _chunk(self, buffer: bytes, base: int, lines_before: int) -> None:
-        """One buffer of whole lines that starts with a newline; `base` is its file offset."""
-        if b"\r" in buffer:
+    def _chunk(
+        self, view: memoryview, buffer: bytearray, end: int, base: int, lines_before: int
+    ) -> None:
+        """Lines buffer[0:end] (a view of them: `view`), starting with a newline; `base` is
+        the buffer's offset in the file."""
+        if buffer.find(b"\r", 0, end) >= 0:
             raise IndexFallback("CR line endings")
-        if b"\x00" in buffer:
+        if buffer.find(b"\x00", 0, end) >= 0:
             raise ReaderError("this is a binary file (it holds NUL characters), not a transcript")
         state = self.state
         if state.epilogue_start >= 0:
-            self.epilogue += buffer[1:]
+            self.epilogue += view[1:]
             return
-        matches = list(self.header.finditer(buffer))
+        matches = list(self.lines.finditer(view))
         starts = [match.start() for match in matches]
-        groups = [match.groups() for match in matches]
-        whos = [found[1] for found in groups]
-        ids = [] if None in whos else list(map(self.authors.__getitem__, whos))
-        if len(ids) < len(whos) or NOT_A_HEADER in ids:
-            starts, groups, ids = self._slow_headers(buffer, base, starts, groups)
-        end = len(buffer)
+        whos = list(map(_QUICK_WHO, matches))
+        times = list(map(_QUICK_TIME, matches))
+        rare: list[int] = []
+        joined: dict[int, int] = {}
+        if None in whos:
+            self._sort_out(matches, starts, whos, times, rare, joined)
+        ids = list(map(self.authors.__getitem__, whos))
+        for index, author_id in joined.items():
+            ids[index] = author_id
+        while NOT_A_HEADER in ids:
+            index = ids.index(NOT_A_HEADER)
+            del starts[index], ids[index], times[index]
+        del matches, whos
         if starts and self.first_header < 0:
             self.first_header = base + starts[0] + 1
+        chat_end = end
         if self.first_header >= 0:
-            epilogue = self._rare_lines(buffer, base, lines_before)
+            epilogue = self._rare_lines(view, buffer, base, lines_before, rare)
             if epilogue is not None:
                 keep = bisect_right(starts, epilogue)
-                starts, groups, ids = starts[:keep], groups[:keep], ids[:keep]
-                end = epilogue
-        times = [self.seconds[g[0] or g[2] or g[4]] for g in groups]
+                del starts[keep:], ids[keep:], times[keep:]
+                chat_end = epilogue
+        seconds = list(map(self.seconds.__getitem__, times))
         line_numbers: list[int] = []
         if starts:
             first = lines_before + 1 + buffer.count(b"\n", 0, starts[0] + 1)
             gaps = map(buffer.count, repeat(b"\n"), starts, starts[1:])
             line_numbers = list(accumulate(gaps, initial=first))
         inserts_from = starts[0] if starts and len(state.offsets) == 0 else 0
+        header_starts = set(starts)
         with state.lock:
-            state.offsets.extend([base + s + 1 for s in starts])
+            state.offsets.extend([base + start + 1 for start in starts])
             state.authors.extend(ids)
-            state.times.extend(times)
+            state.times.extend(seconds)
             state.lines.extend(line_numbers)
             for author_id, count in Counter(ids).items():
                 state.message_counts[author_id] += count
             if len(state.offsets):
-                self._count_inserts(buffer, base, inserts_from, end)
+                self._count_inserts(view, buffer, base, inserts_from, chat_end, header_starts)
             # The last header's message may go on in the next buffer.
             state.published = max(len(state.offsets) - 1, 0)
-        if end < len(buffer):
-            state.epilogue_start = base + end + 1
-            self.epilogue += buffer[end + 1 :]
+        if chat_end < end:
+            state.epilogue_start = base + chat_end + 1
+            self.epilogue += view[chat_end + 1 :]
 
-    def _slow_headers(
-        self, buffer: bytes, base: int, starts: list[int], groups: list[tuple]
-    ) -> tuple[list[int], list[tuple], list[int]]:
-        """Drop lines that matched a header pattern but name no author (and count those that
-        are inserts), reading the full and joined forms' groups."""
-        kept_starts, kept_groups, kept_ids = [], [], []
-        for start, found in zip(starts, groups, strict=True):
-            if found[1] is not None:
-                author_id = self.authors[found[1]]
-            elif found[3] is not None:
-                author_id = self.authors[found[3]]
+    def _sort_out(
+        self,
+        matches: list[re.Match[bytes]],
+        starts: list[int],
+        whos: list,
+        times: list,
+        rare: list[int],
+        joined: dict[int, int],
+    ) -> None:
+        """Lines that are not in the quick header form: the usual and joined header forms (their
+        who and time go in place), and possible epilogue headings or boilerplate (moved out)."""
+        removed: list[int] = []
+        index = -1
+        while True:
+            try:
+                index = whos.index(None, index + 1)
+            except ValueError:
+                break
+            found = matches[index]
+            if found[7] is not None:
+                removed.append(index)
+            elif found[4] is not None:
+                whos[index], times[index] = found[4], found[3]
             else:
-                author_id = self.joined_authors[found[5]]
-            if author_id == NOT_A_HEADER:
-                self._insert_on_false_header(buffer, base, start)
-                continue
-            kept_starts.append(start)
-            kept_groups.append(found)
-            kept_ids.append(author_id)
-        return kept_starts, kept_groups, kept_ids
+                whos[index], times[index] = b"", found[5]
+                joined[index] = self.joined_authors[found[6]]
+        for index in reversed(removed):
+            rare.append(starts[index])
+            del starts[index], whos[index], times[index]
+        rare.reverse()
+        if joined and removed:  # indices after a removed line moved down
+            shifted = {i - bisect_right(removed, i): author for i, author in joined.items()}
+            joined.clear()
+            joined.update(shifted)
 
-    def _insert_on_false_header(self, buffer: bytes, base: int, start: int) -> None:
-        """A line that looks like a header but is not one may be an insert; inserts count."""
-        end = buffer.find(b"\n", start + 1)
-        line = buffer[start + 1 : end if end >= 0 else len(buffer)].decode("utf-8", "replace")
-        if self.first_header >= 0 and grammar.is_insert(line):
-            author = grammar.insert_author(line[: line.index("(")])
-            if author is not None:
-                self._add_insert(author, base + start + 1, 1)
-
-    def _rare_lines(self, buffer: bytes, base: int, lines_before: int) -> int | None:
+    def _rare_lines(
+        self, view: memoryview, buffer: bytearray, base: int, lines_before: int, rare: list[int]
+    ) -> int | None:
         """Record boilerplate warnings; the position of the epilogue's heading, if here."""
         position, lines = 0, lines_before
-        for match in self.rare.finditer(buffer):
-            start = match.start()
+        for start in rare:
             if base + start + 1 <= self.first_header:
                 continue
             lines += buffer.count(b"\n", position, start + 1)
             position = start + 1
-            end = buffer.find(b"\n", start + 1)
-            line = buffer[start + 1 : end if end >= 0 else len(buffer)].decode("utf-8", "replace")
-            if grammar.is_header(line):
-                continue
+            end = buffer.find(b"\n", start + 1, len(view))
+            raw = view[start + 1 : end if end >= 0 else len(view)]
+            line = raw.tobytes().decode(errors="replace")
             if grammar.is_epilogue_heading(line):
                 return start
             if not grammar.is_insert(line) and grammar.is_boilerplate(line):
@@ -265,18 +301,35 @@ class Scanner:
                 )
         return None
 
-    def _count_inserts(self, buffer: bytes, base: int, start: int, end: int) -> None:
-        prefixes = self.inserts.findall(buffer, start, end)
+    def _count_inserts(
+        self,
+        view: memoryview,
+        buffer: bytearray,
+        base: int,
+        start: int,
+        end: int,
+        header_starts: set[int],
+    ) -> None:
+        """Count the inserts' authors: lines whose first `(` opens `(later insert)`."""
+        found = [match.start() for match in self.marker.finditer(view, start, end)]
+        line_starts = list(map(buffer.rfind, repeat(b"\n"), repeat(0), found))
+        prefixes = [
+            view[line + 1 : at].tobytes()
+            for line, at in zip(line_starts, found, strict=True)
+            if line not in header_starts
+        ]
         for prefix, count in Counter(prefixes).items():
             author = self.insert_authors[prefix]
             if author is None:
                 continue
             if author not in self.state.insert_counts and author not in self.state.insert_first:
-                first = self.inserts.search(buffer, start, end)
-                while first is not None and self.insert_authors[first[1]] != author:
-                    first = self.inserts.search(buffer, first.end(), end)
-                assert first is not None
-                self._add_insert(author, base + first.start() + 1, 0)
+                at = next(
+                    line
+                    for line, marker in zip(line_starts, found, strict=True)
+                    if line not in header_starts
+                    and self.insert_authors[view[line + 1 : marker].tobytes()] == author
+                )
+                self._add_insert(author, base + at + 1, 0)
             self.state.insert_counts[author] = self.state.insert_counts.get(author, 0) + count
 
     def _add_insert(self, author: str, offset: int, count: int) -> None:
