@@ -1,0 +1,199 @@
+"""The message index gives what the full parse gives: messages, participants, search hits."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.index import IndexFallback, open_indexed, search_indexed
+from reader.index.utf8 import DIGITS_END, IGNORECASE_EXTRAS, SPACES_END
+from reader.loader import load
+from reader.search import parse_query, search_all
+from tests.conftest import PANEL_SAMPLE, ROOT, SAMPLES
+
+GENERATED_MESSAGES = 20_000
+SMALL_CHUNK = 64 * 1024  # many chunks, so that chunk edges are crossed often
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("generate", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("index") / "chat.txt"
+    _generator().write_transcript(path, GENERATED_MESSAGES, seed=7)
+    return path
+
+
+@pytest.fixture(scope="module")
+def generated_full(generated: Path):
+    return load(generated)
+
+
+def _indexed(path: Path):
+    indexed = open_indexed(path, min_size=0)
+    assert indexed is not None
+    assert indexed.scan(chunk_bytes=SMALL_CHUNK)
+    return indexed
+
+
+def _without_replies(message):
+    """The index does not link replies (out of scope at a million messages)."""
+    return dataclasses.replace(message, reply_to=None, reply_reason=None, mentions=())
+
+
+def _assert_same_transcript(indexed, full) -> None:
+    transcript = indexed.transcript()
+    assert len(transcript.messages) == len(full.messages)
+    assert list(transcript.messages) == [_without_replies(m) for m in full.messages]
+    for name in ("title", "date", "preamble", "epilogue", "participants", "warnings", "sha256"):
+        assert getattr(transcript, name) == getattr(full, name), name
+    assert transcript.format == full.format and transcript.encoding == full.encoding
+
+
+def test_the_sample_indexes_as_it_parses(panel):
+    with _indexed(PANEL_SAMPLE) as indexed:
+        _assert_same_transcript(indexed, panel)
+        assert len(indexed.participants) == 47
+        assert sum(len(m.inserts) for m in indexed.messages) == 53
+
+
+def test_a_generated_transcript_indexes_as_it_parses(generated, generated_full):
+    with _indexed(generated) as indexed:
+        _assert_same_transcript(indexed, generated_full)
+
+
+def test_the_first_screen_comes_before_the_scan(generated, generated_full):
+    with open_indexed(generated, min_size=0) as indexed:
+        head = indexed.head
+        assert 0 < len(head.messages) < GENERATED_MESSAGES
+        assert list(head.messages) == [
+            _without_replies(m) for m in generated_full.messages[: len(head.messages)]
+        ]
+        assert head.title == generated_full.title
+        assert len(indexed.messages) == 0 and not indexed.done
+
+
+def test_progress_is_reported_and_the_scan_can_be_cancelled(generated):
+    reports: list[tuple[int, int]] = []
+    with open_indexed(generated, min_size=0) as indexed:
+        finished = indexed.scan(
+            lambda done, total: reports.append((done, total)),
+            lambda: len(reports) >= 3,
+            chunk_bytes=SMALL_CHUNK,
+        )
+        assert not finished and not indexed.done
+        assert len(reports) == 3
+        assert reports[0][0] < reports[1][0] < reports[2][0] < reports[2][1]
+        assert reports[2][1] == generated.stat().st_size
+        assert 0 < len(indexed.messages) < GENERATED_MESSAGES
+        # What is indexed so far is already right.
+        assert indexed.messages[len(indexed.messages) - 1].id == len(indexed.messages)
+
+
+def test_messages_can_be_sliced_and_indexed_from_the_end(generated, generated_full):
+    with _indexed(generated) as indexed:
+        messages = indexed.messages
+        assert messages[-1] == _without_replies(generated_full.messages[-1])
+        assert messages[10:13] == [_without_replies(m) for m in generated_full.messages[10:13]]
+        with pytest.raises(IndexError):
+            messages[GENERATED_MESSAGES]
+
+
+QUERIES = [
+    {"text": "the"},
+    {"text": "The"},
+    {"text": "isis"},
+    {"text": "thank", "whole_word": True},
+    {"text": r"\bre\w+ion", "regex": True},
+    {"text": "from:anne"},
+    {"text": 'from:"Anne Speckhard" question'},
+    {"text": "müller"},
+    {"text": "Ça"},
+    {"text": "(later insert)"},
+]
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=[q["text"] for q in QUERIES])
+def test_search_finds_what_the_full_search_finds(query, generated, generated_full, panel):
+    parsed = parse_query(**query)
+    for path, full in ((generated, generated_full), (PANEL_SAMPLE, panel)):
+        with _indexed(path) as indexed:
+            hits = [hit for batch in search_indexed(indexed, parsed) for hit in batch]
+        assert hits == search_all(full.messages, parsed)
+
+
+def test_the_last_messages_word_is_found_once(generated, generated_full):
+    word = re.search(r"on (\w+) before we close", generated_full.messages[-1].text)[1]
+    with _indexed(generated) as indexed:
+        hits = [hit for batch in search_indexed(indexed, parse_query(word)) for hit in batch]
+    assert [hit.message_id for hit in hits] == [GENERATED_MESSAGES]
+
+
+def test_the_participant_filter_matches_the_full_list(generated, generated_full):
+    with _indexed(generated) as indexed:
+        people = [p.name for p in indexed.participants[:3]]
+        view = indexed.view_for_authors(people)
+        assert view == [i for i, m in enumerate(generated_full.messages) if m.author in people]
+        assert [indexed.author_of(i) for i in view[:50]] == [
+            generated_full.messages[i].author for i in view[:50]
+        ]
+        parsed = parse_query("the")
+        hits = [h for batch in search_indexed(indexed, parsed, authors=set(people)) for h in batch]
+        assert hits == search_all(generated_full.messages, parsed, authors=set(people))
+
+
+def test_jump_to_time_finds_the_first_message_at_or_after_it(generated_full, generated):
+    target = generated_full.messages[5000].time
+    hours, minutes, seconds = (int(part) for part in target.split(":"))
+    with _indexed(generated) as indexed:
+        found = indexed.index_at_time(hours * 3600 + minutes * 60 + seconds)
+    assert generated_full.messages[found].time == target
+    assert all(m.time < target for m in generated_full.messages[:found])
+
+
+def test_other_formats_and_small_files_are_left_to_the_full_parse(tmp_path):
+    assert open_indexed(SAMPLES / "team-meeting.vtt", min_size=0) is None
+    assert open_indexed(PANEL_SAMPLE) is None  # under the default size
+    assert open_indexed(tmp_path / "missing.txt") is None
+    crlf = tmp_path / "crlf.txt"
+    crlf.write_bytes(PANEL_SAMPLE.read_bytes().replace(b"\n", b"\r\n"))
+    assert open_indexed(crlf, min_size=0) is None
+
+
+def test_cr_line_endings_after_the_start_send_the_file_to_the_full_parse(tmp_path):
+    data = PANEL_SAMPLE.read_bytes()
+    mixed = tmp_path / "mixed.txt"
+    mixed.write_bytes(data + b"\n" * 2_000_000 + b"12:00:00\xc2\xa0 From Ana : late\r\n")
+    with open_indexed(mixed, min_size=0) as indexed, pytest.raises(IndexFallback):
+        indexed.scan()
+
+
+def test_a_bom_is_skipped(tmp_path, panel):
+    path = tmp_path / "bom.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + PANEL_SAMPLE.read_bytes())
+    full = load(path)
+    with _indexed(path) as indexed:
+        _assert_same_transcript(indexed, full)
+    assert full.encoding == "utf-8-sig"
+
+
+def test_the_byte_patterns_know_every_digit_space_and_case_folding():
+    top = sys.maxunicode + 1
+    assert all(not chr(c).isdecimal() for c in range(DIGITS_END, top))
+    assert all(not chr(c).isspace() for c in range(SPACES_END, top))
+    letters = re.compile("[a-z]", re.IGNORECASE)
+    extras = {chr(c) for c in range(128, top) if letters.fullmatch(chr(c))}
+    assert extras == set("".join(IGNORECASE_EXTRAS.values()))
+    for letter, chars in IGNORECASE_EXTRAS.items():
+        assert all(re.fullmatch(letter, char, re.IGNORECASE) for char in chars)
