@@ -28,7 +28,10 @@ _CANDIDATES = 12  # the addressee's latest messages a reply is compared with
 # A writer's own quick follow-up: a correction ("participation*", "*participation"), or a
 # message opening with "meant to add ...", "I asked the question about ...", "to add: ...".
 _CORRECTION = re.compile(r"\s*(?:\*\s*[^\s*]+|[^\s*]+\s*\*)\s*")
-_FOLLOW_UP_PHRASE = r"(?:i\s+)?meant\s+(?:to\s+(?:add|say|write)|that)\b|i\s+asked\s+(?:the|that|this|a)\s+question\b"
+_FOLLOW_UP_PHRASE = (
+    r"(?:i\s+)?meant\s+(?:to\s+(?:add|say|write)|that)\b"
+    r"|i\s+asked\s+(?:the|that|this|a)\s+question\b"
+)
 _FOLLOW_UP_OPENING = re.compile(
     rf"\s*(?:{_FOLLOW_UP_PHRASE}|(?:to\s+add|p\.?s\.?|edit|correction|typo)\b"
     r"|sorry,?\s+(?:i\s+meant|typo)\b)",
