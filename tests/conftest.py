@@ -25,3 +25,23 @@ def panel():
     from reader.loader import load
 
     return load(PANEL_SAMPLE)
+
+
+def load_generator():
+    """benchmarks/generate.py, the seeded generator of big transcripts in the sample's format."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("generate", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def generated_20k(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated transcript of 20,000 messages (about 4.6 MB)."""
+    path = tmp_path_factory.mktemp("generated") / "chat-20k.txt"
+    load_generator().write_transcript(path, 20_000, seed=7)
+    return path

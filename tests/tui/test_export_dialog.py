@@ -70,6 +70,7 @@ async def test_an_existing_file_needs_a_second_export(tmp_path, monkeypatch):
         await pilot.pause()
         assert target.read_text() == "keep"
         assert "exists: Export again to overwrite it." in screen_text(app)
+        await pilot.pause(0.5)  # a button ignores presses while it shows the last one
         await pilot.click("#export-go")
         await pilot.pause()
         assert len(json.loads(target.read_text(encoding="utf-8"))["threads"]) == 2

@@ -17,11 +17,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from reader.index import open_indexed
     from reader.loader import load
 
-    transcript = load(args.file, format_id=args.input_format)
+    # A big file opens at once from its start and is indexed in the background.
+    indexed = open_indexed(args.file, args.input_format)
+    transcript = indexed.head if indexed else load(args.file, format_id=args.input_format)
     # Imported here so that the headless commands never load Textual.
     from reader.tui.app import ReaderApp
 
-    ReaderApp(transcript).run()
+    try:
+        ReaderApp(transcript, indexed=indexed).run()
+    finally:
+        if indexed is not None:
+            indexed.close()
     return 0

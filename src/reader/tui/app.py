@@ -2,27 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
+from time import monotonic
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import Footer, Header, ProgressBar, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from reader.bookmarks import Bookmark, BookmarkStore
 from reader.errors import ReaderError
+from reader.index import IndexedTranscript, IndexFallback, search_indexed
+from reader.loader import load
 from reader.model import MessageKind, Transcript
 from reader.safe_text import visible
 from reader.search import Hit, Query, hits_in, next_hit, parse_query, search
 from reader.threads.tree import replies_index, thread_of
 from reader.tui.blocks import Highlight
 from reader.tui.keys import describe, key_label
-from reader.tui.messages import SearchProgress
+from reader.tui.messages import ScanFailed, ScanProgress, SearchProgress, TranscriptLoaded
 from reader.tui.screens.export import ExportScreen
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.info import InfoScreen
@@ -64,11 +68,24 @@ class ReaderApp(App[None]):
     PANEL_WIDTH_OVERLAY = 100  # below this many columns the side panel covers the chat
     SEARCH_DEBOUNCE = 0.15  # seconds of quiet typing before a search starts
     SEARCH_BATCH = 2000  # messages a search worker reads between checks for cancellation
+    SCAN_REPORT_EVERY = 0.2  # seconds between progress reports of a background scan
 
-    def __init__(self, transcript: Transcript, store: BookmarkStore | None = None) -> None:
+    def __init__(
+        self,
+        transcript: Transcript,
+        store: BookmarkStore | None = None,
+        *,
+        indexed: IndexedTranscript | None = None,
+    ) -> None:
+        """`indexed`: a big file being indexed in the background; `transcript` is its head."""
         super().__init__()
         self.transcript = transcript
+        self.indexed = indexed
         self.store = store
+        # Computed once: asking a lazily read transcript would read every message.
+        self._has_events = indexed is None and any(
+            m.kind is not MessageKind.MESSAGE for m in transcript.messages
+        )
         self.bookmarks: list[Bookmark] = []
         self._deleted: list[Bookmark] = []  # for undo, newest last
         self.title = visible(transcript.title or Path(transcript.source).name or "reader")
@@ -87,11 +104,12 @@ class ReaderApp(App[None]):
         self._searched_request: SearchPanel.Changed | None = None
         self._search_timer = None
         self._jump_when_found = False
+        self._listed_at = 0.0  # when the participants panel was last refilled during a scan
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="main"):
-            yield ChatPane(self.transcript, id="chat")
+            yield ChatPane(self.transcript, estimate=self._estimator(), id="chat")
             with TabbedContent(id="side"):
                 with TabPane("Search", id="search"):
                     yield SearchPanel(self.transcript)
@@ -99,7 +117,9 @@ class ReaderApp(App[None]):
                     yield ParticipantsPanel(self.transcript.participants)
                 with TabPane("Bookmarks", id="bookmarks"):
                     yield BookmarksPanel(self.transcript)
-        yield StatusLine(id="status")
+        with Horizontal(id="statusbar"):
+            yield StatusLine(id="status")
+            yield ProgressBar(id="scan-progress", show_eta=False, show_percentage=True)
         yield Footer()
 
     @property
@@ -108,7 +128,8 @@ class ReaderApp(App[None]):
 
     def on_mount(self) -> None:
         chat = self.chat
-        self.replies = replies_index(self.transcript.messages)
+        # Reply links are not computed for an indexed (very big) transcript.
+        self.replies = {} if self.indexed else replies_index(self.transcript.messages)
         chat.reply_counts = {parent: len(ids) for parent, ids in self.replies.items()}
         if self.store is None:
             self.store = BookmarkStore.open()
@@ -118,6 +139,9 @@ class ReaderApp(App[None]):
         self._apply_view()
         chat.focus()
         self._update_position()
+        if self.indexed is not None:
+            self.add_class("-scanning")
+            self._scan_worker()
         if self.transcript.warnings:
             count = len(self.transcript.warnings)
             self.notify(
@@ -136,7 +160,10 @@ class ReaderApp(App[None]):
             status.position = f"no messages of {total}"
             return
         where = f"message {message.id} of {total}"
-        if len(chat.view) != total:
+        filtered = (
+            self.author_filter or self.hide_private or (self._has_events and not self.show_events)
+        )
+        if filtered:
             where = f"{chat.cursor + 1} of {len(chat.view)} shown ({where})"
         status.position = f"{where}  {message.time or ''}".rstrip()
 
@@ -149,14 +176,32 @@ class ReaderApp(App[None]):
 
     # -- the view: which messages the chat shows ---------------------------------------------
 
-    def _compute_view(self) -> range | list[int]:
+    def _estimator(self) -> Callable[[int, int], int] | None:
+        """For an indexed transcript, block heights are guessed from byte lengths."""
+        if self.indexed is None:
+            return None
+        state = self.indexed.state
+
+        def estimate(index: int, width: int) -> int:
+            if index >= state.published:  # still from the head, before the scan reached it
+                return 4
+            return 3 + (state.end_of(index) - state.offsets[index]) // max(width - 8, 10)
+
+        return estimate
+
+    def _indices_by(self, names: Iterable[str]) -> Sequence[int]:
+        """Indices of the messages these people wrote, without reading an indexed file."""
+        if self.indexed is not None:
+            return self.indexed.view_for_authors(names)
+        wanted = set(names)
+        return [i for i, m in enumerate(self.transcript.messages) if m.author in wanted]
+
+    def _compute_view(self) -> Sequence[int]:
         messages = self.transcript.messages
         names = self.author_filter
-        hidden_events = not self.show_events and any(
-            m.kind is not MessageKind.MESSAGE for m in messages
-        )
-        if not names and not hidden_events and not self.hide_private:
-            return range(len(messages))
+        hide_events = self._has_events and not self.show_events
+        if not hide_events and not self.hide_private:
+            return self._indices_by(names) if names else range(len(messages))
         return [
             index
             for index, m in enumerate(messages)
@@ -164,6 +209,79 @@ class ReaderApp(App[None]):
             and (self.show_events or m.kind is MessageKind.MESSAGE)
             and not (self.hide_private and m.to)
         ]
+
+    # -- the background scan of a big file --------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="scan")
+    def _scan_worker(self) -> None:
+        indexed = self.indexed
+        assert indexed is not None
+        worker = get_current_worker()
+
+        last = 0.0
+
+        def progress(done: int, total: int) -> None:
+            nonlocal last
+            now = monotonic()
+            if now - last >= self.SCAN_REPORT_EVERY:  # the screen needs a few updates, not all
+                last = now
+                self.post_message(ScanProgress(done, total, finished=False))
+
+        try:
+            finished = indexed.scan(progress, lambda: worker.is_cancelled)
+        except IndexFallback:
+            # The file is not what its start promised: read it whole, the usual way.
+            self.post_message(TranscriptLoaded(load(indexed.path, format_id=indexed.head.format)))
+            return
+        except ReaderError as error:
+            self.post_message(ScanFailed(str(error)))
+            return
+        if finished:
+            self.post_message(ScanProgress(indexed.size, indexed.size, finished=True))
+
+    def on_scan_progress(self, event: ScanProgress) -> None:
+        assert self.indexed is not None
+        self._use_transcript(self.indexed.transcript())
+        bar = self.query_one("#scan-progress", ProgressBar)
+        bar.update(total=max(event.total, 1), progress=event.done)
+        count = len(self.transcript.messages)
+        if event.finished:
+            self.remove_class("-scanning")
+            self.query_one(StatusLine).progress = ""
+            self._show_bookmarks()
+        else:
+            percent = 100 * event.done // max(event.total, 1)
+            self.query_one(StatusLine).progress = f"indexing {percent}% · {count:,} messages"
+
+    def on_transcript_loaded(self, event: TranscriptLoaded) -> None:
+        self.indexed = None
+        self.remove_class("-scanning")
+        self.query_one(StatusLine).progress = ""
+        self._has_events = any(m.kind is not MessageKind.MESSAGE for m in event.transcript.messages)
+        self.replies = replies_index(event.transcript.messages)
+        self.chat.reply_counts = {parent: len(ids) for parent, ids in self.replies.items()}
+        self._use_transcript(event.transcript)
+        self._show_bookmarks()
+
+    def on_scan_failed(self, event: ScanFailed) -> None:
+        self.remove_class("-scanning")
+        self.query_one(StatusLine).progress = "indexing stopped"
+        self.notify(f"Could not read the rest of the file: {event.error}", severity="error")
+
+    def _use_transcript(self, transcript: Transcript) -> None:
+        """Show a transcript that extends the one on screen (more of the same file)."""
+        self.transcript = transcript
+        for holder in (self.chat, self.query_one(SearchPanel), self.query_one(BookmarksPanel)):
+            holder.transcript = transcript
+        participants = self.query_one(ParticipantsPanel)
+        now = monotonic()
+        # Thousands of names: relisting them on every report of the scan would slow it down.
+        if self.indexed is None or self.indexed.done or now - self._listed_at > 2:
+            self._listed_at = now
+            participants.participants = transcript.participants
+            participants.refresh_list()
+        self.chat.grow(self._compute_view())
+        self._update_position()
 
     def action_toggle_events(self) -> None:
         self.show_events = not self.show_events
@@ -251,13 +369,14 @@ class ReaderApp(App[None]):
     def on_participants_panel_next_message(self, event: ParticipantsPanel.NextMessage) -> None:
         chat = self.chat
         current = chat.current_message
-        start = current.id if current else 0
-        messages = self.transcript.messages
-        for index in (*range(start, len(messages)), *range(0, start)):
-            if messages[index].author == event.name:
-                if not chat.go_to_message(messages[index].id):
-                    self.notify("That message is hidden by the filter.", severity="warning")
-                return
+        theirs = self._indices_by([event.name])
+        if not theirs:
+            return
+        # Indices are 0-based, ids 1-based: the next of theirs after the cursor, wrapping.
+        after = bisect_left(theirs, current.id if current else 0)
+        index = theirs[after] if after < len(theirs) else theirs[0]
+        if not chat.go_to_message(index + 1):
+            self.notify("That message is hidden by the filter.", severity="warning")
 
     def action_clear_filter(self) -> None:
         if self.author_filter:
@@ -300,9 +419,13 @@ class ReaderApp(App[None]):
     def _search_worker(self, generation: int, query: Query, authors: set[str] | None) -> None:
         worker = get_current_worker()
         found: list[Hit] = []
-        for batch in search(
-            self.transcript.messages, query, authors=authors, batch=self.SEARCH_BATCH
-        ):
+        if self.indexed is not None:
+            batches = search_indexed(self.indexed, query, authors=authors)
+        else:
+            batches = search(
+                self.transcript.messages, query, authors=authors, batch=self.SEARCH_BATCH
+            )
+        for batch in batches:
             if worker.is_cancelled:
                 return
             found.extend(batch)

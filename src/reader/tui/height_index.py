@@ -24,6 +24,28 @@ class HeightIndex:
                 tree[parent] += tree[i]
         self._top_bit = 1 << size.bit_length() if size else 0
 
+    def extend(self, heights: Iterable[int]) -> None:
+        """Append blocks in O(k + log n): the messages a background scan has just indexed."""
+        old = len(self._heights)
+        self._heights.extend(heights)
+        size = len(self._heights)
+        if size == old:
+            return
+        tree = self._tree
+        tree.extend(array("l", [0]) * (size - old))
+        # Old nodes whose parent lay past the old end: strip n's lowest bits, one at a time.
+        pending, node = [], old
+        while node:
+            pending.append(node)
+            node -= node & -node
+        for i in range(old + 1, size + 1):
+            tree[i] += self._heights[i - 1]
+        for i in sorted(pending) + list(range(old + 1, size + 1)):
+            parent = i + (i & -i)
+            if old < parent <= size:
+                tree[parent] += tree[i]
+        self._top_bit = 1 << size.bit_length()
+
     def __len__(self) -> int:
         return len(self._heights)
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from reader.model import Transcript
 from reader.search import Hit
 
 
@@ -16,3 +17,24 @@ class SearchProgress(Message):
     generation: int
     hits: list[Hit]
     done: bool
+
+
+@dataclass
+class ScanProgress(Message):
+    """The background scan of a big file read `done` of `total` bytes."""
+
+    done: int
+    total: int
+    finished: bool
+
+
+@dataclass
+class ScanFailed(Message):
+    error: str
+
+
+@dataclass
+class TranscriptLoaded(Message):
+    """A file that could not be indexed was read whole instead."""
+
+    transcript: Transcript

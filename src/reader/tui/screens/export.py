@@ -113,9 +113,10 @@ class ExportScreen(ModalScreen[Path | None]):
         self._refresh_preview()
 
     @on(Input.Changed, "#export-path")
-    def _path_changed(self) -> None:
-        self._confirm_overwrite = None
-        self.query_one("#export-error", Static).update("")
+    def _path_changed(self, event: Input.Changed) -> None:
+        if self._confirm_overwrite != Path(event.value).expanduser():
+            self._confirm_overwrite = None
+            self.query_one("#export-error", Static).update("")
 
     @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#export-go")

@@ -66,9 +66,20 @@ class ChatPane(ScrollView, can_focus=True):
         def control(self) -> ChatPane:
             return self.pane
 
-    def __init__(self, transcript: Transcript, *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        transcript: Transcript,
+        *,
+        estimate: Callable[[int, int], int] | None = None,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.transcript = transcript
+        # (message index, width) -> a guess at its block's height; a lazily read transcript
+        # guesses from its index so that nothing is read before it is shown.
+        self._estimate = estimate or (
+            lambda index, width: estimate_height(self.transcript.messages[index], width)
+        )
         self._view: Sequence[int] = range(len(transcript.messages))
         self._width = 0
         self._heights = HeightIndex([])
@@ -99,6 +110,22 @@ class ChatPane(ScrollView, can_focus=True):
         self._rebuild_heights()
         position = bisect_left(view, current)
         self.move_cursor(min(position, max(len(view) - 1, 0)), force=True)
+
+    def grow(self, view: Sequence[int]) -> None:
+        """Show a view that extends the current one at its end (a scan found more messages):
+        only the new blocks are added, and the cursor and scroll stay where they are."""
+        old = len(self._view)
+        if len(view) < old or (old and view[old - 1] != self._view[old - 1]):
+            self.set_view(view)
+            return
+        self._view = view
+        width = self._width or 80
+        self._heights.extend(self._estimate(view[i], width) for i in range(old, len(view)))
+        self._measured.extend(bytes(len(view) - old))
+        self._update_virtual_size()
+        if not old and view:
+            self.move_cursor(0, force=True)
+        self.refresh()
 
     def position_of(self, message_id: int) -> int | None:
         """The message's position in the view, or None when the view does not hold it."""
@@ -216,8 +243,8 @@ class ChatPane(ScrollView, can_focus=True):
 
     def _rebuild_heights(self) -> None:
         width = self._width or 80
-        messages = self.transcript.messages
-        self._heights = HeightIndex(estimate_height(messages[i], width) for i in self._view)
+        estimate = self._estimate
+        self._heights = HeightIndex(estimate(i, width) for i in self._view)
         self._measured = bytearray(len(self._view))
         self._update_virtual_size()
 

@@ -1,0 +1,71 @@
+"""A big file opens from its start while the rest is indexed, then acts as if parsed whole."""
+
+from __future__ import annotations
+
+import json
+import threading
+
+from reader.index import open_indexed
+from reader.loader import load
+from reader.search import parse_query, search_all
+from reader.tui.app import ReaderApp
+from tests.tui.helpers import screen_text
+
+
+async def test_first_screen_before_the_index_then_the_same_as_a_full_parse(generated_20k):
+    indexed = open_indexed(generated_20k, min_size=0)
+    assert indexed is not None
+    full = load(generated_20k)
+    manifest = json.loads(generated_20k.with_suffix(".json").read_text())
+    # Hold the scan until the first screen has been checked.
+    go = threading.Event()
+    real_scan = indexed.scan
+
+    def held_scan(*args, **kwargs):
+        go.wait(30)
+        return real_scan(*args, **kwargs)
+
+    indexed.scan = held_scan
+    app = ReaderApp(indexed.head, indexed=indexed)
+    try:
+        async with app.run_test(size=(140, 40)) as pilot:
+            await pilot.pause()
+            text = screen_text(app)
+            assert manifest["first_text"] in text
+            assert not indexed.done
+            # Keys work while the file is being indexed.
+            await pilot.press("j")
+            assert app.chat.current_message.id == 2
+
+            go.set()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert indexed.done
+            assert len(app.transcript.messages) == len(full.messages) == 20_000
+            assert app.transcript.participants == full.participants
+            text = screen_text(app)
+            assert "message 2 of 20000" in text and "indexing" not in text
+
+            await pilot.press("G")
+            await pilot.pause()
+            last = app.chat.current_message
+            assert last == full.messages[-1]
+
+            # Search finds what a search over the fully parsed file finds.
+            word = manifest["last_word"]
+            await pilot.press("slash", *word, "enter")
+            await pilot.pause(app.SEARCH_DEBOUNCE + 0.1)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.hits == search_all(full.messages, parse_query(word))
+            assert app.chat.current_message.id == 20_000
+
+            # A participant filter shows what filtering the full parse shows.
+            name = full.participants[0].name
+            app.author_filter = frozenset({name})
+            app._apply_view()
+            expected = [i for i, m in enumerate(full.messages) if m.author == name]
+            assert list(app.chat.view) == expected
+    finally:
+        go.set()
+        indexed.close()
