@@ -28,7 +28,16 @@ def require_tmux() -> str:
 class Terminal:
     """One tmux session, on a server of its own, running one command; killed on close."""
 
-    def __init__(self, command: list[str], width: int, height: int, env: dict[str, str]) -> None:
+    def __init__(
+        self,
+        command: list[str],
+        width: int,
+        height: int,
+        env: dict[str, str],
+        *,
+        delay: float = 0.0,
+    ) -> None:
+        """`delay`: seconds to wait before the command starts (time to set up a recording)."""
         self.name = f"reader-test-{uuid.uuid4().hex[:8]}"
         # A private server with no config file: nobody else's options or sizes apply.
         self.tmux = [require_tmux(), "-L", self.name, "-f", "/dev/null"]
@@ -36,10 +45,17 @@ class Terminal:
         line = " ".join(_quote(part) for part in command)
         subprocess.run(
             [*self.tmux, "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
-             f"env {exports} TERM=xterm-256color {line}; sleep 30"],
+             f"sleep {delay}; env {exports} TERM=xterm-256color {line}; sleep 30"],
             check=True,
         )  # fmt: skip
         subprocess.run([*self.tmux, "set-option", "-s", "escape-time", "0"], check=True)
+
+    def record(self, path: Path) -> None:
+        """Append every byte the program writes to the terminal to `path`."""
+        subprocess.run(
+            [*self.tmux, "pipe-pane", "-o", "-t", self.name, f"cat >> {_quote(str(path))}"],
+            check=True,
+        )
 
     def keys(self, *keys: str) -> None:
         for key in keys:
