@@ -60,3 +60,26 @@ async def test_bidi_controls_are_shown_and_scripts_still_read():
             assert control not in text
         assert "⟨RLO⟩" in text
         assert "مرحبا" in text or "السلام" in text  # Arabic stays Arabic
+
+
+async def test_a_file_that_changes_or_disappears_while_open_gets_a_notice(tmp_path):
+    from tests.conftest import PANEL_SAMPLE
+
+    copy = tmp_path / "panel.txt"
+    copy.write_bytes(PANEL_SAMPLE.read_bytes())
+    app = make_app(copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        with copy.open("a", encoding="utf-8") as more:
+            more.write("\n12:40:00  From Late Comer : hello?\n")
+        app._check_source()
+        await pilot.pause()
+        copy.unlink()
+        app._check_source()
+        await pilot.pause()
+        said = [str(n.message) for n in app._notifications]
+        assert any("panel.txt changed on disk" in s for s in said)
+        assert any("panel.txt was moved or removed" in s for s in said)
+        # The app keeps running and still shows what it read.
+        await pilot.press("G")
+        assert app.chat.current_message.id == 120

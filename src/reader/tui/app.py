@@ -68,6 +68,7 @@ class ReaderApp(App[None]):
     PANEL_WIDTH_OVERLAY = 100  # below this many columns the side panel covers the chat
     SEARCH_DEBOUNCE = 0.15  # seconds of quiet typing before a search starts
     SEARCH_BATCH = 2000  # messages a search worker reads between checks for cancellation
+    FILE_CHECK_EVERY = 2.0  # seconds between looks at the file on disk
     SCAN_REPORT_EVERY = 0.2  # seconds between progress reports of a background scan
 
     def __init__(
@@ -142,6 +143,8 @@ class ReaderApp(App[None]):
         if self.indexed is not None:
             self.add_class("-scanning")
             self._scan_worker()
+        self._file_state = self._stat_source()
+        self.set_interval(self.FILE_CHECK_EVERY, self._check_source)
         if self.transcript.warnings:
             count = len(self.transcript.warnings)
             self.notify(
@@ -166,6 +169,29 @@ class ReaderApp(App[None]):
         if filtered:
             where = f"{chat.cursor + 1} of {len(chat.view)} shown ({where})"
         status.position = f"{where}  {message.time or ''}".rstrip()
+
+    def _stat_source(self) -> tuple[int, int] | None:
+        try:
+            stat = Path(self.transcript.source).stat()
+        except OSError:
+            return None
+        return (stat.st_mtime_ns, stat.st_size)
+
+    def _check_source(self) -> None:
+        """Say once when the file changes or goes away: the screen shows what was read."""
+        if not self.transcript.source:
+            return
+        state = self._stat_source()
+        if state == self._file_state:
+            return
+        self._file_state = state
+        name = visible(Path(self.transcript.source).name)
+        if state is None:
+            self.notify(f"{name} was moved or removed: this is what was read.", severity="warning")
+        else:
+            self.notify(
+                f"{name} changed on disk: open it again to see the changes.", severity="warning"
+            )
 
     def on_unmount(self) -> None:
         if self.store is not None:
