@@ -71,8 +71,9 @@ class ParticipantsPanel(Vertical):
         return self.query_one(ParticipantList)
 
     def set_filtered(self, names: frozenset[str]) -> None:
-        self.filtered = names
-        self.refresh_list()
+        if names != self.filtered:
+            self.filtered = names
+            self.refresh_list()
 
     def toggle_sort(self) -> None:
         self.by_count = not self.by_count

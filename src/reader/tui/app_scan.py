@@ -1,0 +1,119 @@
+"""The app's side of a big file: the background scan, its progress, the growing transcript."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from time import monotonic
+
+from textual import work
+from textual.widgets import ProgressBar
+from textual.worker import get_current_worker
+
+from reader.errors import ReaderError
+from reader.index import IndexedTranscript, IndexFallback
+from reader.loader import load
+from reader.model import MessageKind, Transcript
+from reader.threads.tree import replies_index
+from reader.tui.messages import ScanFailed, ScanProgress, TranscriptLoaded
+from reader.tui.widgets.bookmarks_panel import BookmarksPanel
+from reader.tui.widgets.participants import ParticipantsPanel
+from reader.tui.widgets.search_panel import SearchPanel
+from reader.tui.widgets.status import StatusLine
+
+
+class ScanMixin:
+    """ReaderApp's handling of an IndexedTranscript scanned in a thread worker."""
+
+    SCAN_REPORT_EVERY = 0.2  # seconds between progress reports of a background scan
+
+    def _setup_scan(self, indexed: IndexedTranscript | None) -> None:
+        self.indexed = indexed
+        self._listed_at = 0.0  # when the participants panel was last refilled during a scan
+
+    def _estimator(self) -> Callable[[int, int], int] | None:
+        """For an indexed transcript, block heights are guessed from byte lengths."""
+        if self.indexed is None:
+            return None
+        state = self.indexed.state
+
+        def estimate(index: int, width: int) -> int:
+            if index >= state.published:  # still from the head, before the scan reached it
+                return 4
+            return 3 + (state.end_of(index) - state.offsets[index]) // max(width - 8, 10)
+
+        return estimate
+
+    @work(thread=True, exclusive=True, group="scan")
+    def _scan_worker(self) -> None:
+        indexed = self.indexed
+        assert indexed is not None
+        worker = get_current_worker()
+
+        last = 0.0
+
+        def progress(done: int, total: int) -> None:
+            nonlocal last
+            now = monotonic()
+            if now - last >= self.SCAN_REPORT_EVERY:  # the screen needs a few updates, not all
+                last = now
+                self.post_message(ScanProgress(done, total, finished=False))
+
+        try:
+            finished = indexed.scan(progress, lambda: worker.is_cancelled)
+        except IndexFallback:
+            # The file is not what its start promised: read it whole, the usual way.
+            self.post_message(TranscriptLoaded(load(indexed.path, format_id=indexed.head.format)))
+            return
+        except ReaderError as error:
+            self.post_message(ScanFailed(str(error)))
+            return
+        if finished:
+            self.post_message(ScanProgress(indexed.size, indexed.size, finished=True))
+
+    def _show_scanning(self, scanning: bool) -> None:
+        # On the bar itself: a class on the app would restyle every widget.
+        self.query_one("#scan-progress", ProgressBar).display = scanning
+
+    def on_scan_progress(self, event: ScanProgress) -> None:
+        assert self.indexed is not None
+        self._use_transcript(self.indexed.transcript())
+        bar = self.query_one("#scan-progress", ProgressBar)
+        bar.update(total=max(event.total, 1), progress=event.done)
+        count = len(self.transcript.messages)
+        if event.finished:
+            self._show_scanning(False)
+            self.query_one(StatusLine).progress = ""
+            self._show_bookmarks()
+        else:
+            percent = 100 * event.done // max(event.total, 1)
+            self.query_one(StatusLine).progress = f"indexing {percent}% · {count:,} messages"
+
+    def on_transcript_loaded(self, event: TranscriptLoaded) -> None:
+        self.indexed = None
+        self._show_scanning(False)
+        self.query_one(StatusLine).progress = ""
+        self._has_events = any(m.kind is not MessageKind.MESSAGE for m in event.transcript.messages)
+        self.replies = replies_index(event.transcript.messages)
+        self.chat.reply_counts = {parent: len(ids) for parent, ids in self.replies.items()}
+        self._use_transcript(event.transcript)
+        self._show_bookmarks()
+
+    def on_scan_failed(self, event: ScanFailed) -> None:
+        self._show_scanning(False)
+        self.query_one(StatusLine).progress = "indexing stopped"
+        self.notify(f"Could not read the rest of the file: {event.error}", severity="error")
+
+    def _use_transcript(self, transcript: Transcript) -> None:
+        """Show a transcript that extends the one on screen (more of the same file)."""
+        self.transcript = transcript
+        for holder in (self.chat, self.query_one(SearchPanel), self.query_one(BookmarksPanel)):
+            holder.transcript = transcript
+        participants = self.query_one(ParticipantsPanel)
+        now = monotonic()
+        # Thousands of names: relisting them on every report of the scan would slow it down.
+        if self.indexed is None or self.indexed.done or now - self._listed_at > 2:
+            self._listed_at = now
+            participants.participants = transcript.participants
+            participants.refresh_list()
+        self.chat.grow(self._compute_view())
+        self._update_position()
