@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from reader.export.thread_document import ThreadDocument, heading, reply_line
-from reader.model import Message
+from reader.model import Message, Transcript
 from reader.safe_text import visible
 from reader.threads import Thread
 
@@ -92,3 +92,16 @@ def render(document: ThreadDocument) -> str:
     for number, exported in enumerate(document.threads, start=1):
         parts.append(_thread(document, number, exported.thread, exported.notes))
     return "\n".join(parts)
+
+
+def quote_message(transcript: Transcript, message: Message) -> str:
+    """One message (and its later inserts) as a Markdown quote that cites where it is from."""
+    lines = [
+        f"**{escape(message.author)}**" + (f" · {escape(message.time)}" if message.time else "")
+    ]
+    lines += ["", *_paragraphs(message.text)]
+    for insert in message.inserts:
+        lines += ["", f"*Later insert by {escape(insert.author)}:*", "", *_paragraphs(insert.text)]
+    source = escape(transcript.title or transcript.source.rsplit("/", 1)[-1])
+    cited = f"— *{source}*" + (f", {escape(transcript.date)}" if transcript.date else "")
+    return "\n".join([*_quoted(lines, 1), ">", f"> {cited}, message {message.id}"]) + "\n"

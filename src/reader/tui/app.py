@@ -14,6 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, TabbedContent, TabPane
 
 from reader.bookmarks import BookmarkStore
+from reader.export.thread_markdown import quote_message
+from reader.export.threads_export import render_threads
 from reader.index import IndexedTranscript
 from reader.model import MessageKind, Transcript
 from reader.safe_text import visible
@@ -52,6 +54,8 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, App[None]):
         Binding("r", "go_to_parent", "Go to what it answers", show=False),
         Binding("t", "thread", "Thread"),
         Binding("e", "export", "Export"),
+        Binding("y", "copy_message", "Copy message", show=False),
+        Binding("Y", "copy_thread", "Copy thread", show=False),
         Binding("backspace", "go_back", "Back from a reply jump", show=False),
         Binding("E", "toggle_events", "Show joins/parts", show=False),
         Binding("P", "toggle_private", "Hide private messages", show=False),
@@ -259,6 +263,22 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, App[None]):
         folder = Path.cwd()
         cursor = message.id if message else None
         self.push_screen(ExportScreen(self.transcript, selections, cursor, folder), written)
+
+    def action_copy_message(self) -> None:
+        message = self.chat.current_message
+        if message is not None:
+            self._copy(quote_message(self.transcript, message), "the message")
+
+    def action_copy_thread(self) -> None:
+        message = self.chat.current_message
+        if message is not None:
+            note = next((b.note for b in self.bookmarks if b.message_id == message.id), None)
+            self._copy(render_threads(self.transcript, [(message.id, note)], "md"), "its thread")
+
+    def _copy(self, text: str, what: str) -> None:
+        # OSC 52: the terminal's own clipboard, which also works over SSH.
+        self.copy_to_clipboard(text)
+        self.notify(f"Copied {what} as Markdown.", timeout=3)
 
     def action_go_back(self) -> None:
         while self._back:
