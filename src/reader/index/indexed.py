@@ -13,12 +13,12 @@ from __future__ import annotations
 import codecs
 import os
 import threading
-from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import overload
 
+from reader.activity import index_at_or_after
 from reader.decode import decode
 from reader.errors import ReaderError
 from reader.formats import detect, get_format
@@ -156,22 +156,9 @@ class IndexedTranscript:
         return author_indices(self.state.authors, ids, self.state.published)  # type: ignore[arg-type]
 
     def index_at_time(self, seconds: int) -> int | None:
-        """The first message (0-based) at or after `seconds` into the day, or None.
-
-        Times only go back when a chat runs past midnight; the search then looks at each run of
-        rising times in turn.
-        """
-        times = self.state.times[: self.state.published]
-        start = 0
-        while start < len(times):
-            end = start + 1
-            while end < len(times) and times[end] >= times[end - 1]:
-                end = _run_end(times, end)
-            found = bisect_left(times, seconds, start, end)
-            if found < end:
-                return found
-            start = end
-        return None
+        """The first message (0-based) at or after `seconds` into the day, or None (a chat that
+        runs past midnight is followed onto the next day: see reader.activity)."""
+        return index_at_or_after(self.state.times[: self.state.published], seconds)
 
     def transcript(self) -> Transcript:
         """The whole transcript as far as it is indexed (final once `done`)."""
@@ -219,13 +206,6 @@ class IndexedTranscript:
         if self.encoding == "utf-8-sig":
             return decode(codecs.BOM_UTF8 + data).text
         return decode(data).text
-
-
-def _run_end(times: Sequence[int], index: int) -> int:
-    """The end of the run of rising times that goes on at `index`."""
-    while index < len(times) and times[index] >= times[index - 1]:
-        index += 1
-    return index
 
 
 def open_indexed(
