@@ -7,10 +7,10 @@ import sys
 from collections.abc import Sequence
 
 from reader import __version__
-from reader.commands import bookmarks, check, export, formats, open, search, stats
+from reader.commands import bookmarks, check, export, formats, open, search, serve, stats
 from reader.errors import ReaderError
 
-COMMANDS = (open, export, stats, search, bookmarks, formats, check)
+COMMANDS = (open, export, stats, search, bookmarks, formats, check, serve)
 
 
 def build_parser() -> argparse.ArgumentParser:
