@@ -15,6 +15,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 import zlib
 from collections import Counter
@@ -97,7 +98,7 @@ def accepts_connections(port: int) -> bool:
 @contextmanager
 def reader_serve(port: int) -> Iterator[subprocess.Popen[str]]:
     server = subprocess.Popen(
-        [str(READER), "serve", str(PANEL_SAMPLE), "--port", str(port)],
+        [str(READER), "serve", str(PANEL_SAMPLE), "--format", "panel", "--port", str(port)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -308,3 +309,53 @@ async def test_served_app_searches_in_headless_chromium(tmp_path: Path):
     # Text, panels and highlights: many colours, and no single one fills the page.
     assert len(colours) >= 8, colours.most_common(8)
     assert most < 0.95 * sum(colours.values()), f"mostly #{background.hex()}"
+
+
+# Before anything listens, a bad start is one line on stderr and exit 2.
+
+
+def reader(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args], capture_output=True, text=True, timeout=60
+    )
+
+
+def test_serve_a_missing_file_is_one_line_and_exit_2(tmp_path: Path):
+    result = reader("serve", str(tmp_path / "gone.txt"), "--port", str(free_port()))
+    assert result.returncode == 2
+    assert result.stderr == f"reader: {tmp_path / 'gone.txt'}: no such file\n"
+    assert result.stdout == ""
+
+
+def test_serve_a_port_in_use_is_one_line_and_exit_2():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = reader("serve", str(PANEL_SAMPLE), "--port", str(port))
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"reader: cannot listen on 127.0.0.1:{port}: "
+        "the port is in use (choose another with --port)\n"
+    )
+    assert result.stdout == ""
+
+
+def test_serve_warns_in_one_line_when_bound_beyond_loopback():
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "reader", "serve", str(PANEL_SAMPLE), "--host", "0.0.0.0",
+         "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        wait_until(lambda: accepts_connections(port) or server.poll() is not None, "the server")
+    finally:
+        server.send_signal(signal.SIGINT)
+        out, err = server.communicate(timeout=10)
+    assert server.returncode == 0, err
+    assert out == f"Serving {PANEL_SAMPLE} at http://{socket.gethostname()}:{port} (Ctrl+C stops)\n"
+    assert err == (
+        "reader: warning: 0.0.0.0 is not a loopback address: "
+        "anyone who can reach it can read this transcript\n"
+    )
