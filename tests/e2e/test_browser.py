@@ -356,6 +356,6 @@ def test_serve_warns_in_one_line_when_bound_beyond_loopback():
     assert server.returncode == 0, err
     assert out == f"Serving {PANEL_SAMPLE} at http://{socket.gethostname()}:{port} (Ctrl+C stops)\n"
     assert err == (
-        "reader: warning: 0.0.0.0 is not a loopback address: "
-        "anyone who can reach it can read this transcript\n"
+        "reader: warning: 0.0.0.0 is not a loopback address: anyone who can reach it "
+        "can use the app as you (read this transcript, export files here)\n"
     )

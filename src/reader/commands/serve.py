@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from reader.errors import ReaderError
+from reader.safe_text import visible
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -81,8 +82,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"Serving {path} at {url} (Ctrl+C stops)", flush=True)
     if not is_loopback(args.host):
         print(
-            f"reader: warning: {args.host} is not a loopback address: "
-            "anyone who can reach it can read this transcript",
+            f"reader: warning: {args.host} is not a loopback address: anyone who can reach it "
+            "can use the app as you (read this transcript, export files here)",
             file=sys.stderr,
             flush=True,
         )
@@ -98,8 +99,6 @@ def transcript_title(path: Path, format_id: str | None) -> str:
     from reader.index import open_indexed
     from reader.loader import load
 
-    if not path.exists():
-        raise ReaderError(f"{path}: no such file")
     # A big file is checked from its start only, as the app itself opens it.
     indexed = open_indexed(path, format_id)
     if indexed is not None:
@@ -109,7 +108,7 @@ def transcript_title(path: Path, format_id: str | None) -> str:
             indexed.close()
     else:
         transcript = load(path, format_id=format_id)
-    return transcript.title or path.name
+    return visible(transcript.title or path.name)
 
 
 def app_command(path: Path, format_id: str | None) -> str:
