@@ -124,6 +124,7 @@ def headless_chromium(chromium: str, profile: Path) -> Iterator[int]:
         [chromium, "--headless", "--no-sandbox", "--disable-gpu",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--no-first-run", "--no-default-browser-check", "--disable-extensions",
+         "--disable-dev-shm-usage",
          "--no-proxy-server", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
          f"--user-data-dir={profile}", f"--window-size={WIDTH},{HEIGHT}",
          "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0", "about:blank"],
