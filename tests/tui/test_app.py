@@ -19,7 +19,7 @@ async def test_opens_with_title_first_message_and_status():
 
 async def test_inserts_show_inline_under_their_message():
     app = make_app()
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         lines = screen_text(app).splitlines()
         mike = next(i for i, line in enumerate(lines) if "11:16:16  Mike Counts" in line)

@@ -23,19 +23,22 @@ from reader.threads.tree import replies_index, thread_of
 from reader.tui.app_bookmarks import BookmarksMixin
 from reader.tui.app_scan import ScanMixin
 from reader.tui.app_search import SearchMixin
+from reader.tui.app_timeline import TimelineMixin
 from reader.tui.keys import describe, key_label
 from reader.tui.screens.export import ExportScreen
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.info import InfoScreen
 from reader.tui.screens.thread import ThreadScreen
+from reader.tui.themes import THEMES
 from reader.tui.widgets.bookmarks_panel import BookmarkList, BookmarksPanel
 from reader.tui.widgets.chat_pane import ChatPane
 from reader.tui.widgets.participants import ParticipantList, ParticipantsPanel
 from reader.tui.widgets.search_panel import SearchPanel
 from reader.tui.widgets.status import StatusLine
+from reader.tui.widgets.timeline import Timeline
 
 
-class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, App[None]):
+class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, App[None]):
     CSS_PATH = "reader.tcss"
     TITLE = "reader"
 
@@ -55,6 +58,8 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, App[None]):
         Binding("t", "thread", "Thread"),
         Binding("e", "export", "Export"),
         Binding("y", "copy_message", "Copy message", show=False),
+        Binding("colon", "go_to_time", "Go to time", show=False),
+        Binding("T", "toggle_timeline", "Timeline on/off", show=False),
         Binding("Y", "copy_thread", "Copy thread", show=False),
         Binding("backspace", "go_back", "Back from a reply jump", show=False),
         Binding("E", "toggle_events", "Show joins/parts", show=False),
@@ -79,6 +84,8 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, App[None]):
         self._setup_scan(indexed)
         self._setup_bookmarks(store)
         self._setup_search()
+        self._setup_timeline()
+        self.show_timeline = True
         # Computed once: asking a lazily read transcript would read every message.
         self._has_events = indexed is None and any(
             m.kind is not MessageKind.MESSAGE for m in transcript.messages
@@ -102,6 +109,7 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, App[None]):
                     yield ParticipantsPanel(self.transcript.participants)
                 with TabPane("Bookmarks", id="bookmarks"):
                     yield BookmarksPanel(self.transcript)
+        yield Timeline(id="timeline")
         with Horizontal(id="statusbar"):
             yield StatusLine(id="status")
             yield ProgressBar(id="scan-progress", show_eta=False, show_percentage=True)
@@ -120,8 +128,11 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, App[None]):
             self.store = BookmarkStore.open()
         if self.store.notice:
             self.notify(self.store.notice, severity="warning", timeout=10)
+        for theme in THEMES:
+            self.register_theme(theme)
         self._show_bookmarks()
         self._apply_view()
+        self._measure_activity()
         chat.focus()
         self._update_position()
         if self.indexed is not None:
@@ -138,6 +149,7 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, App[None]):
 
     def on_chat_pane_cursor_moved(self, event: ChatPane.CursorMoved) -> None:
         self._update_position()
+        self._show_timeline()
 
     def _update_position(self) -> None:
         chat, status = self.chat, self.query_one(StatusLine)

@@ -83,6 +83,7 @@ class ScanMixin:
         if event.finished:
             self._show_scanning(False)
             self.query_one(StatusLine).progress = ""
+            self._measure_activity()
             self._show_bookmarks()
         else:
             percent = 100 * event.done // max(event.total, 1)
@@ -96,6 +97,7 @@ class ScanMixin:
         self.replies = replies_index(event.transcript.messages)
         self.chat.reply_counts = {parent: len(ids) for parent, ids in self.replies.items()}
         self._use_transcript(event.transcript)
+        self._measure_activity()
         self._show_bookmarks()
 
     def on_scan_failed(self, event: ScanFailed) -> None:

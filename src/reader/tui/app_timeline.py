@@ -1,0 +1,81 @@
+"""The app's sense of time: the activity timeline under the chat and `:` go to time."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reader.activity import (
+    Activity,
+    index_at_or_after,
+    message_seconds,
+    messages_per_minute,
+    parse_time_target,
+)
+from reader.errors import ReaderError
+from reader.tui.screens.go_to_time import GoToTimeScreen
+from reader.tui.widgets.timeline import Timeline
+
+
+class TimelineMixin:
+    """ReaderApp's timeline state; the Timeline widget only draws what it is given."""
+
+    def _setup_timeline(self) -> None:
+        self.activity: Activity | None = None
+        self._day_seconds: Sequence[int] = ()  # per message: seconds of the day, -1 unknown
+
+    def _measure_activity(self) -> None:
+        """Count messages per minute (per hour or day for long chats); a big file's index
+        already holds every message's time, so nothing is read for it."""
+        if self.indexed is not None:
+            state = self.indexed.state
+            self._day_seconds = state.times[: state.published]
+            self.activity = messages_per_minute(self.transcript, times=self._day_seconds)
+        else:
+            self._day_seconds = message_seconds(self.transcript.messages)
+            self.activity = messages_per_minute(self.transcript)
+        has_times = bool(self.activity.counts)
+        self.set_class(has_times and self.show_timeline, "-show-timeline")
+        self._show_timeline()
+
+    def _show_timeline(self) -> None:
+        activity = self.activity
+        if activity is None or not activity.counts:
+            return
+        message = self.chat.current_message
+        cursor = activity.bucket_of(message.id - 1) if message else None
+        hits = activity.buckets_of(hit.message_id - 1 for hit in self.hits[:100_000])
+        marks = activity.buckets_of(b.message_id - 1 for b in self.bookmarks)
+        self.query_one(Timeline).show(activity.counts, cursor=cursor, hits=hits, bookmarks=marks)
+
+    def action_toggle_timeline(self) -> None:
+        self.show_timeline = not self.show_timeline
+        has_times = self.activity is not None and bool(self.activity.counts)
+        if self.show_timeline and not has_times:
+            self.notify("This transcript has no times to draw.", timeout=3)
+        self.set_class(self.show_timeline and has_times, "-show-timeline")
+
+    def on_timeline_jump(self, event: Timeline.Jump) -> None:
+        if self.activity is None:
+            return
+        index = self.activity.first_message_in(event.bucket)
+        if index is not None and not self.chat.go_to_message(index + 1):
+            self.notify("That moment's messages are hidden by the filter.", severity="warning")
+
+    def action_go_to_time(self) -> None:
+        def go(text: str | None) -> None:
+            if text is None:
+                return
+            message = self.chat.current_message
+            now = self._day_seconds[message.id - 1] if message and self._day_seconds else None
+            try:
+                seconds = parse_time_target(text, now)
+            except ReaderError as error:
+                self.notify(str(error), severity="error")
+                return
+            index = index_at_or_after(self._day_seconds, seconds)
+            if index is None:
+                self.notify("No message at or after that time.", severity="warning")
+            elif not self.chat.go_to_message(index + 1):
+                self.notify("The message at that time is hidden by the filter.", severity="warning")
+
+        self.push_screen(GoToTimeScreen(), go)
