@@ -23,6 +23,7 @@ from reader.threads.tree import replies_index, thread_of
 from reader.tui.app_bookmarks import BookmarksMixin
 from reader.tui.app_scan import ScanMixin
 from reader.tui.app_search import SearchMixin
+from reader.tui.app_settings import SettingsMixin
 from reader.tui.app_timeline import TimelineMixin
 from reader.tui.keys import describe, key_label
 from reader.tui.screens.export import ExportScreen
@@ -38,7 +39,7 @@ from reader.tui.widgets.status import StatusLine
 from reader.tui.widgets.timeline import Timeline
 
 
-class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, App[None]):
+class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, SettingsMixin, App[None]):
     CSS_PATH = "reader.tcss"
     TITLE = "reader"
 
@@ -85,6 +86,7 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, App[None]
         self._setup_bookmarks(store)
         self._setup_search()
         self._setup_timeline()
+        self._setup_settings()
         self.show_timeline = True
         # Computed once: asking a lazily read transcript would read every message.
         self._has_events = indexed is None and any(
@@ -130,6 +132,7 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, App[None]
             self.notify(self.store.notice, severity="warning", timeout=10)
         for theme in THEMES:
             self.register_theme(theme)
+        self._apply_settings()
         self._show_bookmarks()
         self._apply_view()
         self._measure_activity()

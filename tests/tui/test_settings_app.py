@@ -1,0 +1,19 @@
+"""Themes: chosen from the palette, remembered in the settings file for the next run."""
+
+from __future__ import annotations
+
+from reader.settings import load_settings
+from tests.tui.helpers import make_app
+
+
+async def test_a_chosen_theme_is_remembered_for_the_next_run():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert "reader-high-contrast" in app.available_themes
+        app.theme = "reader-high-contrast"
+        await pilot.pause()
+    assert load_settings().theme == "reader-high-contrast"
+    again = make_app()
+    async with again.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert again.theme == "reader-high-contrast"
