@@ -8,6 +8,7 @@ from textual.theme import Theme
 
 from reader.errors import ReaderError
 from reader.settings import Settings, load_settings, save_settings
+from reader.tui.widgets.timeline import Timeline
 
 
 class SettingsMixin:
@@ -20,13 +21,30 @@ class SettingsMixin:
             self.notify(self.settings.notice, severity="warning", timeout=8)
         if self.settings.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
+        self._show_plain(self.settings.plain)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
 
     def _remember_theme(self, theme: Theme) -> None:
-        if theme.name == self.settings.theme:
-            return
-        self.settings = replace(self.settings, theme=theme.name)
+        if theme.name != self.settings.theme:
+            self._remember(replace(self.settings, theme=theme.name))
+
+    def action_toggle_plain(self) -> None:
+        """Plain mode: ASCII marks, no box drawing, and words where colour alone would tell."""
+        plain = not self.settings.plain
+        self._show_plain(plain)
+        self._remember(replace(self.settings, plain=plain))
+        self.notify("Plain mode on." if plain else "Plain mode off.", timeout=2)
+
+    def _show_plain(self, plain: bool) -> None:
+        self.set_class(plain, "-plain")
+        self.chat.set_plain(plain)
+        timeline = self.query_one(Timeline)
+        timeline.plain = plain
+        timeline.refresh()
+
+    def _remember(self, settings: Settings) -> None:
+        self.settings = settings
         try:
-            save_settings(self.settings)
+            save_settings(settings)
         except ReaderError as error:
-            self.notify(f"The theme is not remembered: {error}", severity="warning")
+            self.notify(f"Not remembered for next time: {error}", severity="warning")

@@ -18,7 +18,27 @@ from reader.safe_text import visible, visible_offset
 
 GUTTER = 2  # cursor bar and bookmark mark
 TEXT_INDENT = 2
-INSERT_BAR = "│ "
+
+
+@dataclass(frozen=True, slots=True)
+class Glyphs:
+    """The marks the chat draws; plain mode uses ASCII and says in words what colour shows."""
+
+    cursor: str
+    bookmark: str
+    insert_bar: str
+    bookmark_label: str  # after the author, in words
+    insert_label: str
+
+
+FANCY = Glyphs(cursor="▌", bookmark="◆", insert_bar="│ ", bookmark_label="", insert_label="")
+PLAIN = Glyphs(
+    cursor=">",
+    bookmark="*",
+    insert_bar="| ",
+    bookmark_label="  [bookmarked]",
+    insert_label="[later insert] ",
+)
 AUTHOR_COLOURS = 8
 
 
@@ -70,12 +90,16 @@ def estimate_height(message: Message, width: int) -> int:
     return lines + (1 if message.reply_to else 0)
 
 
-def _mark(text: Text, raw: str, highlight: Highlight, part: int, styles: BlockStyles) -> None:
-    """Style the matches in one part; offsets are mapped from the raw text to the shown one."""
+def _mark(
+    text: Text, raw: str, highlight: Highlight, part: int, styles: BlockStyles, shift: int = 0
+) -> None:
+    """Style the matches in one part; offsets are mapped from the raw text to the shown one,
+    which starts `shift` characters in."""
     for span in highlight.spans:
         if span[0] != part or span[1] == span[2]:
             continue
-        start, end = visible_offset(raw, span[1]), visible_offset(raw, span[2])
+        start = shift + visible_offset(raw, span[1])
+        end = shift + visible_offset(raw, span[2])
         style = styles.match_current if span == highlight.current else styles.match
         text.stylize(style, start, end)
 
@@ -97,6 +121,8 @@ def render_block(
     reply: ReplyLine | None = None,
     replies: int = 0,
     highlight: Highlight = Highlight(),
+    glyphs: Glyphs = FANCY,
+    bookmarked: bool = False,
 ) -> list[Text]:
     """The lines of a message's block, each without gutter; the pane adds gutter and cursor."""
     body = max(width - GUTTER, 8)
@@ -114,6 +140,8 @@ def render_block(
         header.append("  " + " ".join(f"{visible(e)} {n}" for e, n in counts.items()), styles.meta)
     if replies:
         header.append(f"  ↩ {replies} repl{'y' if replies == 1 else 'ies'}", styles.meta)
+    if bookmarked and glyphs.bookmark_label:
+        header.append(glyphs.bookmark_label, styles.bookmark)
     header.truncate(body, overflow="ellipsis")
     lines.append(header)
 
@@ -129,13 +157,13 @@ def render_block(
     _mark(text, message.text, highlight, -1, styles)
     lines.extend(indent + line for line in _wrap(text, body - TEXT_INDENT, console))
 
-    bar = Text(" " * TEXT_INDENT + INSERT_BAR, styles.insert_label)
+    bar = Text(" " * TEXT_INDENT + glyphs.insert_bar, styles.insert_label)
     for number, insert in enumerate(message.inserts):
         label = Text(f"{visible(insert.author)} · later insert", styles.insert_label)
         lines.append(bar + label)
-        insert_text = Text(visible(insert.text), styles.insert)
-        _mark(insert_text, insert.text, highlight, number, styles)
-        width_left = body - TEXT_INDENT - len(INSERT_BAR)
+        insert_text = Text(glyphs.insert_label + visible(insert.text), styles.insert)
+        _mark(insert_text, insert.text, highlight, number, styles, shift=len(glyphs.insert_label))
+        width_left = body - TEXT_INDENT - len(glyphs.insert_bar)
         lines.extend(bar + line for line in _wrap(insert_text, width_left, console))
     lines.append(Text(""))
     return lines

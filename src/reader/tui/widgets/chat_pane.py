@@ -19,7 +19,10 @@ from textual.strip import Strip
 from reader.model import Message, Transcript
 from reader.tui.blocks import (
     AUTHOR_COLOURS,
+    FANCY,
+    PLAIN,
     BlockStyles,
+    Glyphs,
     Highlight,
     ReplyLine,
     estimate_height,
@@ -88,6 +91,7 @@ class ChatPane(ScrollView, can_focus=True):
         self._styles: BlockStyles | None = None
         self.cursor = 0
         self.bookmarked: frozenset[int] = frozenset()
+        self.glyphs: Glyphs = FANCY
         self.reply_counts: Mapping[int, int] = {}
         self._highlights: Callable[[int], Highlight] | None = None
 
@@ -153,11 +157,16 @@ class ChatPane(ScrollView, can_focus=True):
         self._highlights = highlights
         self.refresh()
 
+    def set_plain(self, plain: bool) -> None:
+        """ASCII marks and words instead of box drawing and colour-only meaning."""
+        glyphs = PLAIN if plain else FANCY
+        if glyphs is not self.glyphs:
+            self.glyphs = glyphs
+            self.refresh_all()
+
     def refresh_all(self) -> None:
         """Drop cached blocks (after a change that alters what blocks show)."""
-        self._cache.clear()
-        self._rebuild_heights()
-        self.refresh()
+        self._relayout(self._width)
 
     # -- cursor movement --------------------------------------------------------------------
 
@@ -225,9 +234,12 @@ class ChatPane(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         width = self.scrollable_content_region.width
-        if width == self._width:
-            return
-        # Keep the cursor's message where it was on the screen.
+        if width != self._width:
+            self._relayout(width)
+
+    def _relayout(self, width: int) -> None:
+        """Lay every block out again (new width or new marks), keeping the cursor's message
+        where it was on the screen."""
         offset = self._heights.start(self.cursor) - int(self.scroll_y) if self._width else 0
         self._width = width
         self._cache.clear()
@@ -240,6 +252,7 @@ class ChatPane(ScrollView, can_focus=True):
             self.scroll_to(
                 y=max(top - max(offset, 0), 0), animate=False, immediate=True, force=True
             )
+        self.refresh()
 
     def _rebuild_heights(self) -> None:
         width = self._width or 80
@@ -327,7 +340,7 @@ class ChatPane(ScrollView, can_focus=True):
         is_cursor = position == self.cursor
         is_bookmarked = message.id in self.bookmarked
         highlight = self._highlights(message.id) if self._highlights else Highlight()
-        key = (index, self._width, is_cursor, is_bookmarked, highlight)
+        key = (index, self._width, is_cursor, is_bookmarked, highlight, self.glyphs)
         cached = self._cache.get(key)
         if cached is not None:
             return cached
@@ -340,6 +353,8 @@ class ChatPane(ScrollView, can_focus=True):
             reply=self._reply_line(message),
             replies=self.reply_counts.get(message.id, 0),
             highlight=highlight,
+            glyphs=self.glyphs,
+            bookmarked=is_bookmarked,
         )
         last = len(lines) - 1  # the gap after the block stays unmarked
         strips = [
@@ -354,8 +369,11 @@ class ChatPane(ScrollView, can_focus=True):
     def _strip(self, line: Text, *, first: bool, is_cursor: bool, is_bookmarked: bool) -> Strip:
         styles = self._block_styles()
         gutter = Text()
-        gutter.append("▌" if is_cursor else " ", styles.cursor_bar if is_cursor else styles.base)
-        gutter.append("◆" if first and is_bookmarked else " ", styles.bookmark)
+        glyphs = self.glyphs
+        gutter.append(
+            glyphs.cursor if is_cursor else " ", styles.cursor_bar if is_cursor else styles.base
+        )
+        gutter.append(glyphs.bookmark if first and is_bookmarked else " ", styles.bookmark)
         full = gutter + line
         full.pad_right(max(self._width - full.cell_len, 0))
         if is_cursor:

@@ -13,6 +13,9 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 BARS = " ▁▂▃▄▅▆▇█"
+PLAIN_BARS = " .:-=+*#%@"
+MARKS = {"cursor": "▲", "bookmark": "◆", "hit": "•"}
+PLAIN_MARKS = {"cursor": "^", "bookmark": "*", "hit": "."}
 
 
 class Timeline(Widget):
@@ -31,6 +34,7 @@ class Timeline(Widget):
         self.cursor_bucket: int | None = None
         self.hit_buckets: frozenset[int] = frozenset()
         self.bookmark_buckets: frozenset[int] = frozenset()
+        self.plain = False
 
     def show(
         self,
@@ -67,18 +71,20 @@ class Timeline(Widget):
         if y == 0:
             peak = max(self.counts) or 1
             bar = style("timeline--bar")
+            bars = PLAIN_BARS if self.plain else BARS
             for span in columns:
                 value = max((self.counts[b] for b in span), default=0)
-                level = 0 if value == 0 else max(1, round(value / peak * (len(BARS) - 1)))
-                segments.append(Segment(BARS[level], bar))
+                level = 0 if value == 0 else max(1, round(value / peak * (len(bars) - 1)))
+                segments.append(Segment(bars[level], bar))
         elif y == 1:
+            marks = PLAIN_MARKS if self.plain else MARKS
             for span in columns:
                 if self.cursor_bucket in span:
-                    segments.append(Segment("▲", style("timeline--cursor")))
+                    segments.append(Segment(marks["cursor"], style("timeline--cursor")))
                 elif any(b in self.bookmark_buckets for b in span):
-                    segments.append(Segment("◆", style("timeline--bookmark")))
+                    segments.append(Segment(marks["bookmark"], style("timeline--bookmark")))
                 elif any(b in self.hit_buckets for b in span):
-                    segments.append(Segment("•", style("timeline--hit")))
+                    segments.append(Segment(marks["hit"], style("timeline--hit")))
                 else:
                     segments.append(Segment(" ", base))
         return Strip(segments).adjust_cell_length(self.size.width, base)
