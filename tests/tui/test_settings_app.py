@@ -17,3 +17,19 @@ async def test_a_chosen_theme_is_remembered_for_the_next_run():
     async with again.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert again.theme == "reader-high-contrast"
+
+
+async def test_the_panel_layout_choice_is_remembered():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("L", "p")
+        await pilot.pause()
+        side = app.query_one("#side")
+        assert side.region.y > app.chat.region.y  # under the chat
+        assert side.region.width == 120
+    assert load_settings().panel == "bottom"
+    again = make_app()
+    async with again.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        assert again.query_one("#side").region.y > again.chat.region.y

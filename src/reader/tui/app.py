@@ -62,6 +62,7 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, SettingsM
         Binding("colon", "go_to_time", "Go to time", show=False),
         Binding("T", "toggle_timeline", "Timeline on/off", show=False),
         Binding("f2", "toggle_plain", "Plain mode on/off", show=False),
+        Binding("L", "toggle_panel_layout", "Panels beside/under the chat", show=False),
         Binding("Y", "copy_thread", "Copy thread", show=False),
         Binding("backspace", "go_back", "Back from a reply jump", show=False),
         Binding("E", "toggle_events", "Show joins/parts", show=False),

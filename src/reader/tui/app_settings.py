@@ -22,6 +22,7 @@ class SettingsMixin:
         if self.settings.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self._show_plain(self.settings.plain)
+        self.set_class(self.settings.panel == "bottom", "-panel-bottom")
         self.theme_changed_signal.subscribe(self, self._remember_theme)
 
     def _remember_theme(self, theme: Theme) -> None:
@@ -34,6 +35,13 @@ class SettingsMixin:
         self._show_plain(plain)
         self._remember(replace(self.settings, plain=plain))
         self.notify("Plain mode on." if plain else "Plain mode off.", timeout=2)
+
+    def action_toggle_panel_layout(self) -> None:
+        """The side panel beside the chat, or under it (for tall, narrow terminals)."""
+        panel = "side" if self.settings.panel == "bottom" else "bottom"
+        self.set_class(panel == "bottom", "-panel-bottom")
+        self._remember(replace(self.settings, panel=panel))
+        self.notify(f"Panels {'under' if panel == 'bottom' else 'beside'} the chat.", timeout=2)
 
     def _show_plain(self, plain: bool) -> None:
         self.set_class(plain, "-plain")
