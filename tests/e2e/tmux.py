@@ -36,6 +36,7 @@ class Terminal:
         env: dict[str, str],
         *,
         delay: float = 0.0,
+        cwd: Path | None = None,
     ) -> None:
         """`delay`: seconds to wait before the command starts (time to set up a recording)."""
         self.name = f"reader-test-{uuid.uuid4().hex[:8]}"
@@ -46,7 +47,7 @@ class Terminal:
         subprocess.run(
             [*self.tmux, "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
              f"sleep {delay}; env {exports} TERM=xterm-256color {line}; sleep 30"],
-            check=True,
+            check=True, cwd=cwd,
         )  # fmt: skip
         subprocess.run([*self.tmux, "set-option", "-s", "escape-time", "0"], check=True)
 
