@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
 from reader.errors import ReaderError
@@ -36,3 +37,14 @@ def write_atomic(path: str | Path, data: str | bytes, *, force: bool = False) ->
         Path(temp).unlink(missing_ok=True)
         raise ReaderError(f"{path}: cannot write ({error.strerror or error})") from None
     return path
+
+
+def aside_name(path: Path, reason: str = "corrupt") -> Path:
+    """A free name beside `path` to keep a damaged file under: `NAME.corrupt-STAMP[-N]`."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    candidate = path.with_name(f"{path.name}.{reason}-{stamp}")
+    number = 1
+    while candidate.exists():
+        number += 1
+        candidate = path.with_name(f"{path.name}.{reason}-{stamp}-{number}")
+    return candidate

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
-from reader.atomic import write_atomic
+from reader.atomic import aside_name, write_atomic
 from reader.errors import ReaderError
 from reader.paths import config_dir
 
@@ -124,11 +123,6 @@ def _one_line(error: BaseException) -> str:
 
 def _move_aside(path: Path) -> Path:
     """Rename the file out of the way, to a name no other file has; returns the new name."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
-    number = 1
-    while aside.exists():
-        number += 1
-        aside = path.with_name(f"{path.name}.corrupt-{stamp}-{number}")
+    aside = aside_name(path)
     path.rename(aside)
     return aside

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import re
 import sys
 from pathlib import Path
@@ -14,24 +13,16 @@ from reader.index import IndexFallback, open_indexed, search_indexed
 from reader.index.utf8 import DIGITS_END, IGNORECASE_EXTRAS, SPACES_END
 from reader.loader import load
 from reader.search import parse_query, search_all
-from tests.conftest import PANEL_SAMPLE, ROOT, SAMPLES
+from tests.conftest import PANEL_SAMPLE, SAMPLES, load_generator
 
 GENERATED_MESSAGES = 20_000
 SMALL_CHUNK = 64 * 1024  # many chunks, so that chunk edges are crossed often
 
 
-def _generator():
-    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("generate", module)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("index") / "chat.txt"
-    _generator().write_transcript(path, GENERATED_MESSAGES, seed=7)
+    load_generator().write_transcript(path, GENERATED_MESSAGES, seed=7)
     return path
 
 

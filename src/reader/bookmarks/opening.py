@@ -14,9 +14,9 @@ from __future__ import annotations
 import sqlite3
 import time
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
+from reader.atomic import aside_name
 from reader.bookmarks.schema import ForeignDatabaseError, NewerSchemaError, ensure_schema
 
 BUSY_TIMEOUT_MS = 15_000
@@ -103,19 +103,9 @@ def _connect_memory(copy_from: Path | None = None) -> sqlite3.Connection:
     return db
 
 
-def _aside_name(path: Path) -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    candidate = path.with_name(f"{path.name}.corrupt-{stamp}")
-    number = 1
-    while candidate.exists():
-        number += 1
-        candidate = path.with_name(f"{path.name}.corrupt-{stamp}-{number}")
-    return candidate
-
-
 def _move_aside(path: Path) -> Path:
     """Rename the database and its WAL files out of the way; returns the new name."""
-    aside = _aside_name(path)
+    aside = aside_name(path)
     path.rename(aside)
     for suffix in ("-wal", "-shm"):
         companion = path.with_name(path.name + suffix)

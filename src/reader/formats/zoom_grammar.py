@@ -54,6 +54,18 @@ def normal_time(time: str) -> str:
     return "0" + time if len(time) == 7 else time
 
 
+def header_from(found: re.Match[str] | None) -> Header | None:
+    """The header a line pattern with `time`, `name`, `text` (and maybe `date`) groups found;
+    None when there is no match or the name is only spaces."""
+    if not found:
+        return None
+    author = clean_field(found["name"])
+    if not author:
+        return None
+    text = clean_field(found["text"] or "")
+    return Header(normal_time(found["time"]), author, text, found.groupdict().get("date"))
+
+
 def split_recipient(who: str) -> tuple[str, str | None, bool]:
     """(author, private recipient or None, whether a recipient was named) from `WHO`.
 

@@ -9,7 +9,7 @@ import re
 from reader.formats.base import FIELD_SPACE as S
 from reader.formats.base import Format, ParsedTranscript, split_lines
 from reader.formats.zoom_blocks import parse_with
-from reader.formats.zoom_grammar import Header, clean_field, match_header, normal_time
+from reader.formats.zoom_grammar import Header, header_from, match_header
 from reader.formats.zoom_recording import match_line as match_recording_line
 
 # A name is short and holds no colon; "10:30:00 Meeting notes: ..." is still read as a name,
@@ -23,14 +23,7 @@ _DETECT_LINES = 2000
 
 
 def match_line(line: str) -> Header | None:
-    found = _LINE.match(line)
-    if not found:
-        return None
-    author = clean_field(found["name"])
-    if not author:
-        return None
-    text = clean_field(found["text"] or "")
-    return Header(normal_time(found["time"]), author, text, found["date"])
+    return header_from(_LINE.match(line))
 
 
 def parse(text: str) -> ParsedTranscript:

@@ -8,7 +8,7 @@ import re
 from reader.formats.base import FIELD_SPACE as S
 from reader.formats.base import Format, ParsedTranscript, split_lines
 from reader.formats.zoom_blocks import parse_with
-from reader.formats.zoom_grammar import Header, clean_field, normal_time
+from reader.formats.zoom_grammar import Header, header_from
 
 _LINE = re.compile(
     rf"^{S}*(?P<time>\d{{1,2}}:\d{{2}}:\d{{2}})\t(?P<name>[^\t]+?):(?:\t(?P<text>.*))?$"
@@ -18,13 +18,7 @@ _DETECT_LINES = 2000
 
 
 def match_line(line: str) -> Header | None:
-    found = _LINE.match(line)
-    if not found:
-        return None
-    author = clean_field(found["name"])
-    if not author:
-        return None
-    return Header(normal_time(found["time"]), author, clean_field(found["text"] or ""))
+    return header_from(_LINE.match(line))
 
 
 def parse(text: str) -> ParsedTranscript:
