@@ -85,3 +85,15 @@ async def test_escape_cancels_and_writes_nothing(tmp_path, monkeypatch):
         await pilot.pause()
         assert not list(tmp_path.glob("*-threads.*"))
         assert "Export threads" not in screen_text(app)
+
+
+async def test_the_dialog_also_copies_instead_of_writing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = make_app()
+    async with app.run_test(size=(130, 45)) as pilot:
+        await open_with_two_bookmarks(app, pilot)
+        await pilot.click("#export-copy")
+        await pilot.pause()
+        assert app.clipboard.startswith("# Threads from “Can an ISIS Terrorist")
+        assert "worth quoting" in app.clipboard
+        assert not list(tmp_path.glob("*-threads.*"))

@@ -28,6 +28,7 @@ class ExportScreen(ModalScreen[Path | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "export", "Export"),
+        Binding("ctrl+y", "copy", "Copy"),
     ]
 
     def __init__(
@@ -69,6 +70,7 @@ class ExportScreen(ModalScreen[Path | None]):
                 yield Static("", id="export-preview-text", markup=False)
             with Horizontal(classes="export-row export-buttons"):
                 yield Button("Export", variant="primary", id="export-go")
+                yield Button("Copy", id="export-copy")
                 yield Button("Cancel", id="export-cancel")
 
     def on_mount(self) -> None:
@@ -133,6 +135,18 @@ class ExportScreen(ModalScreen[Path | None]):
             error.update(visible(str(problem)))
             return
         self.dismiss(target)
+
+    @on(Button.Pressed, "#export-copy")
+    def action_copy(self) -> None:
+        """The same text to the terminal's clipboard (OSC 52) instead of a file."""
+        try:
+            text = self._export_text()
+        except ReaderError as problem:
+            self.query_one("#export-error", Static).update(visible(str(problem)))
+            return
+        self.app.copy_to_clipboard(text)
+        self.app.notify("Copied the export to the clipboard.", timeout=3)
+        self.dismiss(None)
 
     @on(Button.Pressed, "#export-cancel")
     def action_cancel(self) -> None:
