@@ -188,3 +188,20 @@ def test_the_byte_patterns_know_every_digit_space_and_case_folding():
     assert extras == set("".join(IGNORECASE_EXTRAS.values()))
     for letter, chars in IGNORECASE_EXTRAS.items():
         assert all(re.fullmatch(letter, char, re.IGNORECASE) for char in chars)
+
+
+def test_a_word_ignoring_case_still_finds_letters_that_fold_to_it(tmp_path):
+    # "ſ" (long s) and "K" (Kelvin sign) match "s" and "k" when case is ignored: the fast
+    # lower-and-find path must not lose the messages that hold them.
+    lines = ["Page", ""]
+    for n in range(300):
+        text = "a Meſſage about \u212aites" if n == 150 else f"plain message {n} about kites"
+        lines += [f"10:{n // 60:02d}:{n % 60:02d}  From Ann : {text}", ""]
+    path = tmp_path / "chat.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    full = load(path)
+    with _indexed(path) as indexed:
+        for word in ("message", "kites", "MESSAGE", "about"):
+            query = parse_query(word)
+            found = [hit for batch in search_indexed(indexed, query) for hit in batch]
+            assert found == search_all(full.messages, query), word

@@ -13,16 +13,32 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from reader.index.indexed import IndexedTranscript
-from reader.index.utf8 import ignoring_case
+from reader.index.utf8 import IGNORECASE_EXTRAS, ignoring_case
 from reader.search import Hit, Query, search
 
 CHUNK_BYTES = 4 * 1024 * 1024
 BATCH_MESSAGES = 1000  # candidates of all-message searches come in batches this size
 
 
-def raw_pattern(query: Query) -> re.Pattern[bytes] | re.Pattern[str] | None:
+@dataclass(frozen=True, slots=True)
+class LoweredWord:
+    """A plain ASCII query that ignores case, found with bytes.lower() and find (both in C),
+    many times faster than a regex of character classes. `exact` is that regex, used for a
+    chunk holding one of the non-ASCII letters str matching folds to i, s or k."""
+
+    word: bytes  # lower case
+    exact: re.Pattern[bytes]
+    folding: tuple[bytes, ...]  # the non-ASCII letters that fold to one of the word's letters
+
+    @property
+    def pattern(self) -> bytes:
+        return self.exact.pattern
+
+
+def raw_pattern(query: Query) -> LoweredWord | re.Pattern[bytes] | re.Pattern[str] | None:
     """The pattern to look for in raw bytes (or, for a non-ASCII query that ignores case, in the
     decoded chunk), or None when every message must be looked at."""
     if query.regex or query.compiled is None or "\n" in query.pattern:
@@ -31,9 +47,19 @@ def raw_pattern(query: Query) -> re.Pattern[bytes] | re.Pattern[str] | None:
     if query.case_sensitive:
         return re.compile(re.escape(pattern.encode()))
     if pattern.isascii():
-        return re.compile(
+        exact = re.compile(
             b"".join(ignoring_case(c) if c.isalpha() else re.escape(c.encode()) for c in pattern)
         )
+        if query.whole_word:
+            return exact  # a candidate test: the exact search on the message decides anyway
+        word = pattern.lower()
+        folding = tuple(
+            extra.encode()
+            for letter, extras in IGNORECASE_EXTRAS.items()
+            if letter in word
+            for extra in extras
+        )
+        return LoweredWord(word.encode(), exact, folding)
     return re.compile(re.escape(pattern), re.IGNORECASE)
 
 
@@ -69,10 +95,21 @@ def _messages_in(
     offsets,
     low: int,
     high: int,
-    pattern: re.Pattern[bytes] | re.Pattern[str],
+    pattern: LoweredWord | re.Pattern[bytes] | re.Pattern[str],
 ) -> list[int]:
     """Messages low..high-1 (their bytes are `data`, from file offset `base`) with a match."""
     found: list[int] = []
+    if isinstance(pattern, LoweredWord):
+        if any(folding in data for folding in pattern.folding):
+            return _messages_in(data, base, offsets, low, high, pattern.exact)
+        lowered, position = data.lower(), 0
+        while (at := lowered.find(pattern.word, position)) >= 0:
+            index = bisect_right(offsets, base + at, low, high) - 1
+            found.append(index)
+            if index + 1 >= high:
+                break
+            position = offsets[index + 1] - base
+        return found
     if isinstance(pattern.pattern, bytes):
         position = 0
         while (match := pattern.search(data, position)) is not None:
