@@ -24,7 +24,7 @@ from reader.tui.widgets.status import StatusLine
 class ScanMixin:
     """ReaderApp's handling of an IndexedTranscript scanned in a thread worker."""
 
-    SCAN_REPORT_EVERY = 0.2  # seconds between progress reports of a background scan
+    SCAN_REPORT_EVERY = 0.5  # seconds between progress reports of a background scan
 
     def _setup_scan(self, indexed: IndexedTranscript | None) -> None:
         self.indexed = indexed
