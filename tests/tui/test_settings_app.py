@@ -33,3 +33,11 @@ async def test_the_panel_layout_choice_is_remembered():
         await pilot.press("p")
         await pilot.pause()
         assert again.query_one("#side").region.y > again.chat.region.y
+
+
+async def test_no_color_is_respected(monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.no_color  # Textual then draws in monochrome
