@@ -12,10 +12,12 @@ from tests.tui.helpers import make_app
 
 
 async def steady(pilot) -> None:
-    """No blinking cursors, no running workers: the same picture every time."""
+    """No blinking cursors, no running workers, no toasts (they time out by the clock): the
+    same picture every time."""
     for box in pilot.app.query(Input):
         box.cursor_blink = False
     await pilot.app.workers.wait_for_complete()
+    pilot.app.clear_notifications()
     await pilot.pause()
 
 

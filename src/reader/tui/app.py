@@ -247,7 +247,7 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, SettingsM
     def action_go_to_parent(self) -> None:
         message = self.chat.current_message
         if message is None or message.reply_to is None:
-            self.notify("This message is not linked as a reply.", timeout=2)
+            self.notify("This message is not linked as a reply.", timeout=3)
             return
         if self.chat.go_to_message(message.reply_to):
             self._back.append(message.id)
@@ -301,7 +301,7 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, SettingsM
         while self._back:
             if self.chat.go_to_message(self._back.pop()):
                 return
-        self.notify("Nothing to go back to.", timeout=2)
+        self.notify("Nothing to go back to.", timeout=3)
 
     def _apply_view(self) -> None:
         if self._search_request and self._search_request.in_filter:

@@ -49,7 +49,7 @@ class BookmarksMixin:
             return
         was = message.id in {b.message_id for b in self.bookmarks}
         if self._saving(lambda store: store.toggle(self.transcript, message.id)):
-            self.notify("Bookmark removed." if was else "Bookmarked.", timeout=2)
+            self.notify("Bookmark removed." if was else "Bookmarked.", timeout=3)
 
     def action_edit_note(self, message_id: int | None = None) -> None:
         message = self.chat.current_message
@@ -65,7 +65,7 @@ class BookmarksMixin:
             if note is not None and self._saving(
                 lambda store: store.set(self.transcript, message_id, note=note)
             ):
-                self.notify("Note saved.", timeout=2)
+                self.notify("Note saved.", timeout=3)
 
         self.push_screen(NoteScreen(about, existing.note if existing else ""), save)
 
@@ -82,7 +82,7 @@ class BookmarksMixin:
         if not self.chat.go_to_message(target):
             self.notify("That bookmark is hidden by the filter.", severity="warning")
         elif wrapped:
-            self.notify("Bookmarks wrapped around.", timeout=2)
+            self.notify("Bookmarks wrapped around.", timeout=3)
 
     def action_next_bookmark(self) -> None:
         self._step_bookmark(forward=True)
@@ -112,7 +112,7 @@ class BookmarksMixin:
             lambda store: store.set(self.transcript, restored.message_id, note=restored.note)
         ):
             self.query_one(BookmarksPanel).highlight_message(restored.message_id)
-            self.notify("Bookmark restored.", timeout=2)
+            self.notify("Bookmark restored.", timeout=3)
 
     def on_bookmarks_panel_edit_note(self, event: BookmarksPanel.EditNote) -> None:
         self.action_edit_note(event.message_id)

@@ -34,14 +34,14 @@ class SettingsMixin:
         plain = not self.settings.plain
         self._show_plain(plain)
         self._remember(replace(self.settings, plain=plain))
-        self.notify("Plain mode on." if plain else "Plain mode off.", timeout=2)
+        self.notify("Plain mode on." if plain else "Plain mode off.", timeout=3)
 
     def action_toggle_panel_layout(self) -> None:
         """The side panel beside the chat, or under it (for tall, narrow terminals)."""
         panel = "side" if self.settings.panel == "bottom" else "bottom"
         self.set_class(panel == "bottom", "-panel-bottom")
         self._remember(replace(self.settings, panel=panel))
-        self.notify(f"Panels {'under' if panel == 'bottom' else 'beside'} the chat.", timeout=2)
+        self.notify(f"Panels {'under' if panel == 'bottom' else 'beside'} the chat.", timeout=3)
 
     def _show_plain(self, plain: bool) -> None:
         self.set_class(plain, "-plain")
