@@ -231,7 +231,7 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, SettingsM
             "Joins, parts and other events shown."
             if self.show_events
             else "Joins, parts and other events hidden.",
-            timeout=2,
+            timeout=3,
         )
 
     def action_toggle_private(self) -> None:
@@ -239,7 +239,7 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, SettingsM
         self._apply_view()
         self.notify(
             "Private messages hidden." if self.hide_private else "Private messages shown.",
-            timeout=2,
+            timeout=3,
         )
 
     # -- replies -----------------------------------------------------------------------------
