@@ -90,10 +90,7 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, SettingsM
         self._setup_timeline()
         self._setup_settings()
         self.show_timeline = True
-        # Computed once: asking a lazily read transcript would read every message.
-        self._has_events = indexed is None and any(
-            m.kind is not MessageKind.MESSAGE for m in transcript.messages
-        )
+        self._note_kinds(transcript)
         self.title = visible(transcript.title or Path(transcript.source).name or "reader")
         details = [transcript.date, Path(transcript.source).name if transcript.source else None]
         self.sub_title = visible(" · ".join(d for d in details if d))
@@ -164,10 +161,7 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, SettingsM
             status.position = f"no messages of {total}"
             return
         where = f"message {message.id} of {total}"
-        filtered = (
-            self.author_filter or self.hide_private or (self._has_events and not self.show_events)
-        )
-        if filtered:
+        if self.author_filter or self._hiding_events() or self._hiding_private():
             where = f"{chat.cursor + 1} of {len(chat.view)} shown ({where})"
         status.position = f"{where}  {message.time or ''}".rstrip()
 
@@ -213,16 +207,32 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, SettingsM
     def _compute_view(self) -> Sequence[int]:
         messages = self.transcript.messages
         names = self.author_filter
-        hide_events = self._has_events and not self.show_events
-        if not hide_events and not self.hide_private:
+        hide_events, hide_private = self._hiding_events(), self._hiding_private()
+        if not hide_events and not hide_private:
             return self._indices_by(names) if names else range(len(messages))
         return [
             index
             for index, m in enumerate(messages)
             if (not names or m.author in names)
-            and (self.show_events or m.kind is MessageKind.MESSAGE)
-            and not (self.hide_private and m.to)
+            and not (hide_events and m.kind is not MessageKind.MESSAGE)
+            and not (hide_private and m.to)
         ]
+
+    def _note_kinds(self, transcript: Transcript) -> None:
+        """Whether the transcript has events or private messages, found once: asking again
+        would read every message of a lazily read file (whose format has neither)."""
+        self._has_events = self._has_private = False
+        if self.indexed is not None:
+            return
+        for message in transcript.messages:
+            self._has_events |= message.kind is not MessageKind.MESSAGE
+            self._has_private |= message.to is not None
+
+    def _hiding_events(self) -> bool:
+        return self._has_events and not self.show_events
+
+    def _hiding_private(self) -> bool:
+        return self._has_private and self.hide_private
 
     def action_toggle_events(self) -> None:
         self.show_events = not self.show_events

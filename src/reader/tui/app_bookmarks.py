@@ -24,7 +24,7 @@ class BookmarksMixin:
         assert self.store is not None
         self.bookmarks = self.store.bookmarks(self.transcript)
         self.chat.set_bookmarked(frozenset(b.message_id for b in self.bookmarks))
-        self._show_timeline()
+        self._mark_bookmarks_on_timeline()
         notes = [self.store.notice] if self.store.notice else []
         if orphans := len(self.store.orphans(self.transcript)):
             notes.append(f"{orphans} kept whose message is no longer in the file")

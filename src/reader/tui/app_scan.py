@@ -12,7 +12,7 @@ from textual.worker import get_current_worker
 from reader.errors import ReaderError
 from reader.index import IndexedTranscript, IndexFallback
 from reader.loader import load
-from reader.model import MessageKind, Transcript
+from reader.model import Transcript
 from reader.threads.tree import replies_index
 from reader.tui.messages import ScanFailed, ScanProgress, TranscriptLoaded
 from reader.tui.widgets.bookmarks_panel import BookmarksPanel
@@ -93,7 +93,7 @@ class ScanMixin:
         self.indexed = None
         self._show_scanning(False)
         self.query_one(StatusLine).progress = ""
-        self._has_events = any(m.kind is not MessageKind.MESSAGE for m in event.transcript.messages)
+        self._note_kinds(event.transcript)
         self.replies = replies_index(event.transcript.messages)
         self.chat.reply_counts = {parent: len(ids) for parent, ids in self.replies.items()}
         self._use_transcript(event.transcript)

@@ -150,7 +150,7 @@ class SearchMixin:
     def _show_search_state(self) -> None:
         """Push the matches down to the chat and the status line."""
         query, status = self.search_query, self.query_one(StatusLine)
-        self._show_timeline()
+        self._mark_hits_on_timeline()
         if query is None or query.is_empty:
             self.chat.set_highlight(None)
             status.search = ""

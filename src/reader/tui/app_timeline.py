@@ -22,6 +22,9 @@ class TimelineMixin:
     def _setup_timeline(self) -> None:
         self.activity: Activity | None = None
         self._day_seconds: Sequence[int] = ()  # per message: seconds of the day, -1 unknown
+        # Worked out when hits or bookmarks change, not on every cursor move.
+        self._hit_buckets: set[int] = set()
+        self._bookmark_buckets: set[int] = set()
 
     def _measure_activity(self) -> None:
         """Count messages per minute (per hour or day for long chats); a big file's index
@@ -35,6 +38,19 @@ class TimelineMixin:
             self.activity = messages_per_minute(self.transcript)
         has_times = bool(self.activity.counts)
         self.set_class(has_times and self.show_timeline, "-show-timeline")
+        self._mark_hits_on_timeline()
+        self._mark_bookmarks_on_timeline()
+
+    def _mark_hits_on_timeline(self) -> None:
+        if self.activity is not None:
+            ids = (hit.message_id - 1 for hit in self.hits[:100_000])
+            self._hit_buckets = self.activity.buckets_of(ids)
+        self._show_timeline()
+
+    def _mark_bookmarks_on_timeline(self) -> None:
+        if self.activity is not None:
+            ids = (b.message_id - 1 for b in self.bookmarks)
+            self._bookmark_buckets = self.activity.buckets_of(ids)
         self._show_timeline()
 
     def _show_timeline(self) -> None:
@@ -43,9 +59,9 @@ class TimelineMixin:
             return
         message = self.chat.current_message
         cursor = activity.bucket_of(message.id - 1) if message else None
-        hits = activity.buckets_of(hit.message_id - 1 for hit in self.hits[:100_000])
-        marks = activity.buckets_of(b.message_id - 1 for b in self.bookmarks)
-        self.query_one(Timeline).show(activity.counts, cursor=cursor, hits=hits, bookmarks=marks)
+        self.query_one(Timeline).show(
+            activity.counts, cursor=cursor, hits=self._hit_buckets, bookmarks=self._bookmark_buckets
+        )
 
     def action_toggle_timeline(self) -> None:
         self.show_timeline = not self.show_timeline
