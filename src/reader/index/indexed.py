@@ -13,8 +13,12 @@ from __future__ import annotations
 import codecs
 import os
 import threading
+from array import array
+from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import repeat
+from operator import add, sub
 from pathlib import Path
 from typing import overload
 
@@ -24,7 +28,15 @@ from reader.errors import ReaderError
 from reader.formats import detect, get_format
 from reader.formats.registry import DETECT_CHARS
 from reader.index import panel_grammar
-from reader.index.scan import CHUNK_BYTES, IndexFallback, IndexState, Scanner, author_indices
+from reader.index.scan import (
+    CHUNK_BYTES,
+    IndexFallback,
+    IndexState,
+    Scanner,
+    author_indices,
+    line_number,
+)
+from reader.index.scan_process import ScanProcess
 from reader.model import Message, Participant, Transcript, count_participants
 
 # Files smaller than this parse whole in about a second, with reply links: not worth indexing.
@@ -95,6 +107,8 @@ class IndexedTranscript:
         self._fd = fd
         self._start = start
         self._scanner = Scanner(fd, start, size, self.state)
+        self._author_ids: dict[str, int] = {}
+        self._process: ScanProcess | None = None
         self._epilogue = ""
         self._sha256 = ""
         self._scan_lock = threading.Lock()
@@ -118,13 +132,42 @@ class IndexedTranscript:
         with self._scan_lock:
             if self.state.done:
                 return True
-            finished = self._scanner.run(progress, cancelled, chunk_bytes)
+            if self._process is None:
+                self.begin(chunk_bytes)
+            process, self._process = self._process, None  # its reports can be read once
+            if process is not None:
+                finished = self._scan_in_process(process, progress, cancelled)
+                sha256, epilogue = process.sha256, process.epilogue
+            else:
+                finished = self._scanner.run(progress, cancelled, chunk_bytes)
+                sha256, epilogue = self._scanner.sha256, bytes(self._scanner.epilogue)
+                self._author_ids = self._scanner.authors.ids
             if finished:
-                self._sha256 = self._scanner.sha256
-                epilogue = bytes(self._scanner.epilogue)
+                self._sha256 = sha256
                 if epilogue:
                     self._epilogue = panel_grammar.parse_epilogue(self._decode(epilogue))
             return finished
+
+    def begin(self, chunk_bytes: int = CHUNK_BYTES) -> None:
+        """Start the scan in a process of its own, to run while the app starts (`scan` then
+        only collects its reports). Without a process to start, `scan` scans in its thread."""
+        if self._process is None and not self.state.done:
+            try:
+                self._process = ScanProcess.start(self.path, self._start, self.size, chunk_bytes)
+            except OSError:
+                self._process = None
+
+    def _scan_in_process(
+        self,
+        process: ScanProcess,
+        progress: Callable[[int, int], None] | None,
+        cancelled: Callable[[], bool],
+    ) -> bool:
+        for report in process.reports(cancelled):
+            report.apply(self.state, self._author_ids)
+            if progress is not None and not report.done:
+                progress(report.position, self.size)
+        return self.state.done
 
     @property
     def done(self) -> bool:
@@ -155,6 +198,26 @@ class IndexedTranscript:
             return []
         return author_indices(self.state.authors, ids, self.state.published)  # type: ignore[arg-type]
 
+    def byte_sizes(self, indices: Sequence[int]) -> Iterator[int]:
+        """How many bytes each of these messages (sorted indices) takes in the file, 0 for one
+        whose end is not known yet. Worked out over whole arrays: views run to a million."""
+        state = self.state
+        offsets = state.offsets
+        followed = len(offsets) - 1  # messages with the next header found: they end there
+        if isinstance(indices, range) and indices.step == 1:
+            middle = max(min(indices.stop, followed), indices.start)
+            ends, starts = offsets[indices.start + 1 : middle + 1], offsets[indices.start : middle]
+            rest: Sequence[int] = range(middle, indices.stop)
+        else:
+            middle = bisect_left(indices, followed)
+            starts = array("q", map(offsets.__getitem__, indices[:middle]))
+            ends = map(offsets.__getitem__, map(add, indices[:middle], repeat(1)))
+            rest = indices[middle:]
+        yield from map(sub, ends, starts)
+        ended = len(offsets) if state.done else followed
+        for index in rest:
+            yield state.end_of(index) - offsets[index] if 0 <= index < ended else 0
+
     def index_at_time(self, seconds: int) -> int | None:
         """The first message (0-based) at or after `seconds` into the day, or None (a chat that
         runs past midnight is followed onto the next day: see reader.activity)."""
@@ -182,13 +245,17 @@ class IndexedTranscript:
         start = self.state.offsets[index]
         data = os.pread(self._fd, self.state.end_of(index) - start, start)
         text = self._decode(data)
-        return panel_grammar.parse_block(text, index + 1, self.state.lines[index])
+        line = line_number(self._fd, self.state, start)
+        return panel_grammar.parse_block(text, index + 1, line)
 
     def raw(self, start: int, length: int) -> bytes:
         """Bytes of the file (for the raw search)."""
         return os.pread(self._fd, length, start)
 
     def close(self) -> None:
+        if self._process is not None:
+            self._process.stop()
+            self._process = None
         if self._fd >= 0:
             os.close(self._fd)
             self._fd = -1
@@ -200,7 +267,7 @@ class IndexedTranscript:
         self.close()
 
     def _author_id(self, name: str) -> int | None:
-        return self._scanner.authors.ids.get(name)
+        return self._author_ids.get(name)
 
     def _decode(self, data: bytes) -> str:
         if self.encoding == "utf-8-sig":

@@ -20,6 +20,7 @@ from reader.index import panel_grammar as grammar
 from reader.model import ParseWarning, Participant
 
 CHUNK_BYTES = 4 * 1024 * 1024  # small enough that the app's thread gets the GIL often
+LINE_MARK_BYTES = 64 * 1024  # a line number is counted from at most this far back
 NOT_A_HEADER = 0xFFFFFFFF  # an author id for a line that looked like a header but is not one
 
 
@@ -35,7 +36,9 @@ class IndexState:
     offsets: array = field(default_factory=lambda: array("q"))  # where each header line starts
     authors: array = field(default_factory=lambda: array("I"))  # index into `names`
     times: array = field(default_factory=lambda: array("i"))  # seconds of the day, -1 unknown
-    lines: array = field(default_factory=lambda: array("I"))  # 1-based line of each header
+    # Line numbers are worked out when asked for, from the newlines counted before each mark.
+    mark_offsets: array = field(default_factory=lambda: array("q"))
+    mark_lines: array = field(default_factory=lambda: array("q"))  # newlines before each mark
     names: list[str] = field(default_factory=list)
     message_counts: list[int] = field(default_factory=list)  # per author id
     insert_counts: dict[str, int] = field(default_factory=dict)
@@ -75,6 +78,7 @@ class IndexState:
 
 _QUICK_TIME = operator.itemgetter(1)
 _QUICK_WHO = operator.itemgetter(2)
+_START = re.Match.start
 
 
 class _Authors(dict):
@@ -199,7 +203,7 @@ class Scanner:
             self.epilogue += view[1:]
             return
         matches = list(self.lines.finditer(view))
-        starts = [match.start() for match in matches]
+        starts = list(map(_START, matches))
         whos = list(map(_QUICK_WHO, matches))
         times = list(map(_QUICK_TIME, matches))
         rare: list[int] = []
@@ -222,28 +226,30 @@ class Scanner:
                 keep = bisect_right(starts, epilogue)
                 del starts[keep:], ids[keep:], times[keep:]
                 chat_end = epilogue
-        seconds = list(map(self.seconds.__getitem__, times))
-        line_numbers: list[int] = []
-        if starts:
-            first = lines_before + 1 + buffer.count(b"\n", 0, starts[0] + 1)
-            gaps = map(buffer.count, repeat(b"\n"), starts, starts[1:])
-            line_numbers = list(accumulate(gaps, initial=first))
+        offsets = array("q", map((base + 1).__add__, starts))
+        seconds = array("i", map(self.seconds.__getitem__, times))
         inserts_from = starts[0] if starts and len(state.offsets) == 0 else 0
-        header_starts = set(starts)
         with state.lock:
-            state.offsets.extend([base + start + 1 for start in starts])
-            state.authors.extend(ids)
+            self._mark_lines(buffer, end, base, lines_before)
+            state.offsets.extend(offsets)
+            state.authors.extend(array("I", ids))
             state.times.extend(seconds)
-            state.lines.extend(line_numbers)
             for author_id, count in Counter(ids).items():
                 state.message_counts[author_id] += count
             if len(state.offsets):
-                self._count_inserts(view, buffer, base, inserts_from, chat_end, header_starts)
+                self._count_inserts(view, buffer, base, inserts_from, chat_end, set(starts))
             # The last header's message may go on in the next buffer.
             state.published = max(len(state.offsets) - 1, 0)
         if chat_end < end:
             state.epilogue_start = base + chat_end + 1
             self.epilogue += view[chat_end + 1 :]
+
+    def _mark_lines(self, buffer: bytearray, end: int, base: int, lines_before: int) -> None:
+        """Note how many newlines come before every LINE_MARK_BYTES of the buffer's lines."""
+        marks = range(1, end, LINE_MARK_BYTES)
+        counts = map(buffer.count, repeat(b"\n"), marks, marks[1:])
+        self.state.mark_offsets.extend(map((base).__add__, marks))
+        self.state.mark_lines.extend(accumulate(counts, initial=lines_before + 1))
 
     def _sort_out(
         self,
@@ -311,7 +317,7 @@ class Scanner:
         header_starts: set[int],
     ) -> None:
         """Count the inserts' authors: lines whose first `(` opens `(later insert)`."""
-        found = [match.start() for match in self.marker.finditer(view, start, end)]
+        found = list(map(_START, self.marker.finditer(view, start, end)))
         line_starts = list(map(buffer.rfind, repeat(b"\n"), repeat(0), found))
         prefixes = [
             view[line + 1 : at].tobytes()
@@ -364,3 +370,10 @@ def author_indices(authors: array, wanted: set[int], count: int) -> list[int]:
         (only,) = wanted
         return list(compress(range(count), map(only.__eq__, authors[:count])))
     return list(compress(range(count), map(wanted.__contains__, authors[:count])))
+
+
+def line_number(fd: int, state: IndexState, offset: int) -> int:
+    """The 1-based line of the file that starts at `offset` (a line start the scan has passed)."""
+    mark = bisect_right(state.mark_offsets, offset) - 1
+    since = state.mark_offsets[mark]
+    return state.mark_lines[mark] + os.pread(fd, offset - since, since).count(b"\n") + 1

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
+from itertools import repeat
+from operator import add, floordiv
 from time import monotonic
 
 from textual import work
@@ -30,16 +32,15 @@ class ScanMixin:
         self.indexed = indexed
         self._listed_at = 0.0  # when the participants panel was last refilled during a scan
 
-    def _estimator(self) -> Callable[[int, int], int] | None:
+    def _estimator(self) -> Callable[[Sequence[int], int], Iterable[int]] | None:
         """For an indexed transcript, block heights are guessed from byte lengths."""
         if self.indexed is None:
             return None
-        state = self.indexed.state
+        sizes = self.indexed.byte_sizes
 
-        def estimate(index: int, width: int) -> int:
-            if index >= state.published:  # still from the head, before the scan reached it
-                return 4
-            return 3 + (state.end_of(index) - state.offsets[index]) // max(width - 8, 10)
+        def estimate(indices: Sequence[int], width: int) -> Iterable[int]:
+            # About a line per (width - 8) bytes, and the header and the gap; all as maps.
+            return map(add, map(floordiv, sizes(indices), repeat(max(width - 8, 10))), repeat(3))
 
         return estimate
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from textual import work
+
 from reader.activity import (
     Activity,
     index_at_or_after,
@@ -12,6 +14,7 @@ from reader.activity import (
     parse_time_target,
 )
 from reader.errors import ReaderError
+from reader.model import Transcript
 from reader.tui.screens.go_to_time import GoToTimeScreen
 from reader.tui.widgets.timeline import Timeline
 
@@ -28,15 +31,23 @@ class TimelineMixin:
 
     def _measure_activity(self) -> None:
         """Count messages per minute (per hour or day for long chats); a big file's index
-        already holds every message's time, so nothing is read for it."""
+        already holds every message's time, so nothing is read for it, and the counting (a
+        second at a million messages) runs in a worker."""
         if self.indexed is not None:
             state = self.indexed.state
-            self._day_seconds = state.times[: state.published]
-            self.activity = messages_per_minute(self.transcript, times=self._day_seconds)
-        else:
-            self._day_seconds = message_seconds(self.transcript.messages)
-            self.activity = messages_per_minute(self.transcript)
-        has_times = bool(self.activity.counts)
+            self._activity_worker(self.transcript, state.times[: state.published])
+            return
+        times = message_seconds(self.transcript.messages)
+        self._use_activity(messages_per_minute(self.transcript), times)
+
+    @work(thread=True, exclusive=True, group="activity")
+    def _activity_worker(self, transcript: Transcript, times: Sequence[int]) -> None:
+        activity = messages_per_minute(transcript, times=times)
+        self.call_from_thread(self._use_activity, activity, times)
+
+    def _use_activity(self, activity: Activity, times: Sequence[int]) -> None:
+        self.activity, self._day_seconds = activity, times
+        has_times = bool(activity.counts)
         self.set_class(has_times and self.show_timeline, "-show-timeline")
         self._mark_hits_on_timeline()
         self._mark_bookmarks_on_timeline()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rich.style import Style
@@ -73,7 +73,7 @@ class ChatPane(ScrollView, can_focus=True):
         self,
         transcript: Transcript,
         *,
-        estimate: Callable[[int, int], int] | None = None,
+        estimate: Callable[[Sequence[int], int], Iterable[int]] | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
@@ -81,7 +81,9 @@ class ChatPane(ScrollView, can_focus=True):
         # (message index, width) -> a guess at its block's height; a lazily read transcript
         # guesses from its index so that nothing is read before it is shown.
         self._estimate = estimate or (
-            lambda index, width: estimate_height(self.transcript.messages[index], width)
+            lambda indices, width: (
+                estimate_height(self.transcript.messages[index], width) for index in indices
+            )
         )
         self._view: Sequence[int] = range(len(transcript.messages))
         self._width = 0
@@ -124,7 +126,7 @@ class ChatPane(ScrollView, can_focus=True):
             return
         self._view = view
         width = self._width or 80
-        self._heights.extend(self._estimate(view[i], width) for i in range(old, len(view)))
+        self._heights.extend(self._estimate(view[old:], width))
         self._measured.extend(bytes(len(view) - old))
         self._update_virtual_size()
         if not old and view:
@@ -256,8 +258,7 @@ class ChatPane(ScrollView, can_focus=True):
 
     def _rebuild_heights(self) -> None:
         width = self._width or 80
-        estimate = self._estimate
-        self._heights = HeightIndex(estimate(i, width) for i in self._view)
+        self._heights = HeightIndex(self._estimate(self._view, width))
         self._measured = bytearray(len(self._view))
         self._update_virtual_size()
 

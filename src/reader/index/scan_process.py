@@ -1,0 +1,192 @@
+"""The scan in a process of its own, so that it runs beside the app instead of sharing its
+interpreter (and its lock) with the screen.
+
+    scan = ScanProcess.start(path, start, size)   # at once, before the app is even built
+    for report in scan.reports(cancelled):        # in a thread: each chunk's new findings
+        report.apply(state)
+
+The child (`main(PATH, START, SIZE, CHUNK_BYTES)` in a fresh interpreter) runs the same Scanner
+as an in-thread scan and sends, after each chunk, what it found since the last report: pickled
+dicts over its standard output. Only the parent reads that pipe, and only from its own child.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import pickle
+import subprocess
+import sys
+import tempfile
+from array import array
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from reader.errors import ReaderError
+from reader.index.scan import IndexFallback, IndexState, Scanner
+from reader.model import ParseWarning
+
+_ARRAYS = ("offsets", "authors", "times", "mark_offsets", "mark_lines")
+
+
+@dataclass
+class Report:
+    """One chunk's findings, as the child sends them."""
+
+    fields: dict[str, Any]
+
+    @property
+    def position(self) -> int:
+        return self.fields["position"]
+
+    @property
+    def done(self) -> bool:
+        return self.fields["done"]
+
+    def apply(self, state: IndexState, author_ids: dict[str, int]) -> None:
+        """Add the findings to the parent's state (and its name -> author id table)."""
+        fields = self.fields
+        with state.lock:
+            for name in _ARRAYS:
+                getattr(state, name).frombytes(fields[name])
+            for name in fields["names"]:
+                author_ids[name] = len(state.names)
+                state.names.append(name)
+            state.message_counts[:] = fields["message_counts"]
+            state.insert_counts = fields["insert_counts"]
+            state.insert_first = fields["insert_first"]
+            state.warnings.extend(ParseWarning(*warning) for warning in fields["warnings"])
+            state.chat_end = fields["chat_end"]
+            state.epilogue_start = fields["epilogue_start"]
+            state.published = fields["published"]
+            state.done = fields["done"]
+
+
+class ScanProcess:
+    """A child process scanning one file; its reports are read with `reports`."""
+
+    def __init__(self, process: subprocess.Popen[bytes], errors: IO[bytes]) -> None:
+        self._process = process
+        self._errors = errors
+        self.sha256 = ""
+        self.epilogue = b""
+
+    @classmethod
+    def start(cls, path: Path, start: int, size: int, chunk_bytes: int) -> ScanProcess:
+        """Start the child; OSError when no process can be started."""
+        package_root = str(Path(__file__).resolve().parents[2])
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
+        errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed in `stop`)
+        code = "import sys; from reader.index.scan_process import main; main(sys.argv[1:])"
+        argv = [sys.executable, "-c", code, str(path), str(start), str(size), str(chunk_bytes)]
+        try:
+            process = subprocess.Popen(
+                argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=errors, env=env
+            )
+        except BaseException:
+            errors.close()
+            raise
+        return cls(process, errors)
+
+    def reports(self, cancelled: Callable[[], bool]) -> Iterator[Report]:
+        """The child's reports until the one that says done; stops early (and ends the child)
+        when `cancelled()`. Raises what the scan raised: IndexFallback or ReaderError."""
+        stream = self._process.stdout
+        assert stream is not None
+        try:
+            while not cancelled():
+                try:
+                    fields = pickle.load(stream)
+                except EOFError:
+                    raise IndexFallback(f"the scan stopped: {self._last_error()}") from None
+                if "error" in fields:
+                    kind = ReaderError if fields["error"] == "reader" else IndexFallback
+                    raise kind(fields["message"])
+                report = Report(fields)
+                if report.done:
+                    self.sha256 = fields["sha256"]
+                    self.epilogue = fields["epilogue"]
+                yield report
+                if report.done:
+                    return
+        finally:
+            self.stop()
+
+    def stop(self) -> None:
+        """End the child (if it still runs) and let go of its pipes."""
+        if self._process.poll() is None:
+            self._process.kill()
+        self._process.wait()
+        if self._process.stdout is not None:
+            self._process.stdout.close()
+        self._errors.close()
+
+    def _last_error(self) -> str:
+        self._process.wait()
+        self._errors.seek(0)
+        lines = self._errors.read().decode(errors="replace").strip().splitlines()
+        return lines[-1] if lines else f"exit status {self._process.returncode}"
+
+
+class _Relay:
+    """The child's side: after each chunk, send what the state gained since the last report."""
+
+    def __init__(self, scanner: Scanner, out: IO[bytes]) -> None:
+        self.scanner = scanner
+        self.state = scanner.state
+        self.out = out
+        self.sent = dict.fromkeys((*_ARRAYS, "names", "warnings"), 0)
+
+    def report(self, position: int, done: bool = False) -> None:
+        state = self.state
+        fields: dict[str, Any] = {"position": position, "done": done}
+        for name in _ARRAYS:
+            column: array = getattr(state, name)
+            fields[name] = column[self.sent[name] :].tobytes()
+            self.sent[name] = len(column)
+        fields["names"] = state.names[self.sent["names"] :]
+        self.sent["names"] = len(state.names)
+        fields["warnings"] = [
+            (warning.line, warning.text, warning.reason)
+            for warning in state.warnings[self.sent["warnings"] :]
+        ]
+        self.sent["warnings"] = len(state.warnings)
+        fields["message_counts"] = state.message_counts
+        fields["insert_counts"] = state.insert_counts
+        fields["insert_first"] = state.insert_first
+        fields["chat_end"] = state.chat_end
+        fields["epilogue_start"] = state.epilogue_start
+        fields["published"] = state.published
+        if done:
+            fields["sha256"] = self.scanner.sha256
+            fields["epilogue"] = bytes(self.scanner.epilogue)
+        self.send(fields)
+
+    def send(self, fields: dict[str, Any]) -> None:
+        pickle.dump(fields, self.out, protocol=pickle.HIGHEST_PROTOCOL)
+        self.out.flush()
+
+
+def main(argv: list[str]) -> int:
+    path, (start, size, chunk_bytes) = argv[0], map(int, argv[1:4])
+    gc.disable()  # the scan makes no cycles; collections only cost time here
+    out = os.fdopen(os.dup(1), "wb")
+    sys.stdout = sys.stderr  # nothing else may write into the reports
+    fd = os.open(path, os.O_RDONLY)
+    scanner = Scanner(fd, start, size, IndexState())
+    relay = _Relay(scanner, out)
+    try:
+        scanner.run(lambda done, _total: relay.report(done), lambda: False, chunk_bytes)
+    except IndexFallback as error:
+        relay.send({"error": "fallback", "message": str(error)})
+        return 0
+    except ReaderError as error:
+        relay.send({"error": "reader", "message": str(error)})
+        return 0
+    except BrokenPipeError:
+        return 0  # the app went away or stopped listening
+    relay.report(size, done=True)
+    return 0
