@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.errors import ReaderError
 from reader.index import IndexFallback, open_indexed, search_indexed
 from reader.index.utf8 import DIGITS_END, IGNORECASE_EXTRAS, SPACES_END
 from reader.loader import load
@@ -205,3 +206,28 @@ def test_a_word_ignoring_case_still_finds_letters_that_fold_to_it(tmp_path):
             query = parse_query(word)
             found = [hit for batch in search_indexed(indexed, query) for hit in batch]
             assert found == search_all(full.messages, query), word
+
+
+def test_byte_sizes_give_each_messages_length_for_any_view(generated):
+    indexed = _indexed(generated)
+    state = indexed.state
+    lengths = [state.end_of(i) - state.offsets[i] for i in range(len(state.offsets))]
+    everything = range(len(lengths))
+    assert list(indexed.byte_sizes(everything)) == lengths
+    assert list(indexed.byte_sizes(range(5, 50))) == lengths[5:50]
+    some = [1, 7, 99, len(lengths) - 1]
+    assert list(indexed.byte_sizes(some)) == [lengths[i] for i in some]
+    # Messages the scan has not reached yet have no size.
+    assert list(indexed.byte_sizes(range(len(lengths), len(lengths) + 3))) == [0, 0, 0]
+
+
+def test_the_scan_in_its_own_process_reports_errors_as_the_thread_scan_does(tmp_path, generated):
+    text = generated.read_bytes()  # long enough that the damage lies past the file's start
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(text + b"\x00" * 10 + b"\n")
+    with open_indexed(binary, min_size=0) as indexed, pytest.raises(ReaderError, match="binary"):
+        indexed.scan()
+    cr = tmp_path / "cr.txt"
+    cr.write_bytes(text + b"\r\n" + text[:1000])
+    with open_indexed(cr, min_size=0) as indexed, pytest.raises(IndexFallback):
+        indexed.scan()

@@ -1,14 +1,34 @@
 """Big transcripts: the first screen at once, an index of byte offsets built in a worker,
-messages decoded when shown, search over the raw bytes. See indexed.py for the API."""
+messages decoded when shown, search over the raw bytes. See indexed.py for the API.
 
-from reader.index.indexed import (
-    DEFAULT_MIN_SIZE,
-    IndexedTranscript,
-    IndexFallback,
-    LazyMessages,
-    open_indexed,
-)
-from reader.index.raw_search import candidates, search_indexed
+The names below are loaded when first used, so that the helper processes, which import only
+the modules they run, start quickly.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reader.index.indexed import (
+        DEFAULT_MIN_SIZE,
+        IndexedTranscript,
+        IndexFallback,
+        LazyMessages,
+        open_indexed,
+    )
+    from reader.index.raw_search import candidates, search_indexed
+
+_HOMES = {
+    "DEFAULT_MIN_SIZE": "reader.index.indexed",
+    "IndexFallback": "reader.index.indexed",
+    "IndexedTranscript": "reader.index.indexed",
+    "LazyMessages": "reader.index.indexed",
+    "open_indexed": "reader.index.indexed",
+    "candidates": "reader.index.raw_search",
+    "search_indexed": "reader.index.raw_search",
+}
 
 __all__ = [
     "DEFAULT_MIN_SIZE",
@@ -19,3 +39,9 @@ __all__ = [
     "open_indexed",
     "search_indexed",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module 'reader.index' has no attribute {name!r}")
+    return getattr(import_module(_HOMES[name]), name)

@@ -17,8 +17,8 @@ from array import array
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import repeat
-from operator import add, sub
+from itertools import chain, repeat
+from operator import sub
 from pathlib import Path
 from typing import overload
 
@@ -108,6 +108,7 @@ class IndexedTranscript:
         self._start = start
         self._scanner = Scanner(fd, start, size, self.state)
         self._author_ids: dict[str, int] = {}
+        self._sizes = array("q")  # bytes per message, for layout guesses: see byte_sizes
         self._process: ScanProcess | None = None
         self._epilogue = ""
         self._sha256 = ""
@@ -198,25 +199,24 @@ class IndexedTranscript:
             return []
         return author_indices(self.state.authors, ids, self.state.published)  # type: ignore[arg-type]
 
-    def byte_sizes(self, indices: Sequence[int]) -> Iterator[int]:
+    def byte_sizes(self, indices: Sequence[int]) -> Iterable[int]:
         """How many bytes each of these messages (sorted indices) takes in the file, 0 for one
-        whose end is not known yet. Worked out over whole arrays: views run to a million."""
+        whose end is not known yet. Kept in an array as the scan goes, so that a new layout of a
+        million messages costs a slice, not a Python step per message."""
+        sizes = self._sizes
         state = self.state
         offsets = state.offsets
-        followed = len(offsets) - 1  # messages with the next header found: they end there
+        ended = len(offsets) if state.done else len(offsets) - 1  # messages whose end is known
+        if len(sizes) < ended:
+            new = range(len(sizes), ended)
+            sizes.extend(map(sub, offsets[new.start + 1 : new.stop + 1], offsets[new.start :]))
+            if len(sizes) < ended:  # the last message: it ends where the chat does
+                sizes.append(state.chat_end - offsets[-1])
         if isinstance(indices, range) and indices.step == 1:
-            middle = max(min(indices.stop, followed), indices.start)
-            ends, starts = offsets[indices.start + 1 : middle + 1], offsets[indices.start : middle]
-            rest: Sequence[int] = range(middle, indices.stop)
-        else:
-            middle = bisect_left(indices, followed)
-            starts = array("q", map(offsets.__getitem__, indices[:middle]))
-            ends = map(offsets.__getitem__, map(add, indices[:middle], repeat(1)))
-            rest = indices[middle:]
-        yield from map(sub, ends, starts)
-        ended = len(offsets) if state.done else followed
-        for index in rest:
-            yield state.end_of(index) - offsets[index] if 0 <= index < ended else 0
+            known = sizes[indices.start : indices.stop]
+            return chain(known, repeat(0, len(indices) - len(known)))
+        cut = bisect_left(indices, len(sizes))
+        return chain(map(sizes.__getitem__, indices[:cut]), repeat(0, len(indices) - cut))
 
     def index_at_time(self, seconds: int) -> int | None:
         """The first message (0-based) at or after `seconds` into the day, or None (a chat that
