@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from reader.errors import ReaderError
-from reader.index import IndexFallback, open_indexed, search_indexed
+from reader.index import IndexFallback, find_process, open_indexed, search_indexed
 from reader.index.utf8 import DIGITS_END, IGNORECASE_EXTRAS, SPACES_END
 from reader.loader import load
 from reader.search import parse_query, search_all
@@ -123,6 +124,44 @@ def test_search_finds_what_the_full_search_finds(query, generated, generated_ful
         with _indexed(path) as indexed:
             hits = [hit for batch in search_indexed(indexed, parsed) for hit in batch]
         assert hits == search_all(full.messages, parsed)
+
+
+@pytest.mark.parametrize("query", QUERIES[:6], ids=[q["text"] for q in QUERIES[:6]])
+def test_helper_processes_find_what_the_thread_finds(query, generated, monkeypatch):
+    """The raw search split between helper processes (as for a big file) loses and adds
+    nothing, in order, however the file is shared out."""
+    parsed = parse_query(**query)
+    with _indexed(generated) as indexed:
+        alone = [hit for batch in search_indexed(indexed, parsed) for hit in batch]
+        monkeypatch.setattr(find_process, "PROCESS_MIN_BYTES", 0)
+        monkeypatch.setattr(find_process.os, "cpu_count", lambda: 3)
+        shared = [hit for batch in search_indexed(indexed, parsed) for hit in batch]
+    assert alone and shared == alone
+
+
+def test_a_search_helper_that_dies_leaves_its_share_to_the_thread(generated, monkeypatch):
+    parsed = parse_query("thank")
+    with _indexed(generated) as indexed:
+        alone = [hit for batch in search_indexed(indexed, parsed) for hit in batch]
+        monkeypatch.setattr(find_process, "PROCESS_MIN_BYTES", 0)
+        monkeypatch.setattr(find_process.sys, "executable", "/nonexistent/python")
+        shared = [hit for batch in search_indexed(indexed, parsed) for hit in batch]
+    assert shared == alone
+
+
+def test_a_search_helper_that_stops_midway_leaves_the_rest_to_the_thread(generated, monkeypatch):
+    parsed = parse_query("thank")
+    real_results = find_process._results
+
+    def cut_short(process, part):
+        yield from itertools.islice(real_results(process, part), 0)  # it "dies" at once
+
+    with _indexed(generated) as indexed:
+        alone = [hit for batch in search_indexed(indexed, parsed) for hit in batch]
+        monkeypatch.setattr(find_process, "PROCESS_MIN_BYTES", 0)
+        monkeypatch.setattr(find_process, "_results", cut_short)
+        shared = [hit for batch in search_indexed(indexed, parsed) for hit in batch]
+    assert shared == alone
 
 
 def test_the_last_messages_word_is_found_once(generated, generated_full):

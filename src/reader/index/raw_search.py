@@ -11,31 +11,15 @@ line breaks), so for them every message is a candidate.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
 
+from reader.index.find_process import find_in_processes
 from reader.index.indexed import IndexedTranscript
+from reader.index.raw_match import LoweredWord
 from reader.index.utf8 import IGNORECASE_EXTRAS, ignoring_case
 from reader.search import Hit, Query, search
 
-CHUNK_BYTES = 4 * 1024 * 1024
 BATCH_MESSAGES = 1000  # candidates of all-message searches come in batches this size
-
-
-@dataclass(frozen=True, slots=True)
-class LoweredWord:
-    """A plain ASCII query that ignores case, found with bytes.lower() and find (both in C),
-    many times faster than a regex of character classes. `exact` is that regex, used for a
-    chunk holding one of the non-ASCII letters str matching folds to i, s or k."""
-
-    word: bytes  # lower case
-    exact: re.Pattern[bytes]
-    folding: tuple[bytes, ...]  # the non-ASCII letters that fold to one of the word's letters
-
-    @property
-    def pattern(self) -> bytes:
-        return self.exact.pattern
 
 
 def raw_pattern(query: Query) -> LoweredWord | re.Pattern[bytes] | re.Pattern[str] | None:
@@ -59,7 +43,10 @@ def raw_pattern(query: Query) -> LoweredWord | re.Pattern[bytes] | re.Pattern[st
             if letter in word
             for extra in extras
         )
-        return LoweredWord(word.encode(), exact, folding)
+        pieces = re.split(f"[{''.join(IGNORECASE_EXTRAS)}]", word)
+        piece = max(pieces, key=len)
+        at = sum(len(part) + 1 for part in pieces[: pieces.index(piece)])
+        return LoweredWord(word.encode(), exact, folding, piece.encode(), at)
     return re.compile(re.escape(pattern), re.IGNORECASE)
 
 
@@ -78,56 +65,10 @@ def candidates(
             batch = range(low, min(low + BATCH_MESSAGES, count))
             yield [i for i in batch if wanted is None or i in wanted]
         return
-    offsets = indexed.state.offsets
-    low = max(start, 0)
-    while low < count:
-        high = max(bisect_left(offsets, offsets[low] + CHUNK_BYTES, low, count), low + 1)
-        base = offsets[low]
-        data = indexed.raw(base, indexed.state.end_of(high - 1) - base)
-        found = _messages_in(data, base, offsets, low, high, pattern)
+    span = range(max(start, 0), count)
+    state = indexed.state
+    for found in find_in_processes(indexed.path, state.offsets, state.end_of, span, pattern):
         yield [i for i in found if wanted is None or i in wanted]
-        low = high
-
-
-def _messages_in(
-    data: bytes,
-    base: int,
-    offsets,
-    low: int,
-    high: int,
-    pattern: LoweredWord | re.Pattern[bytes] | re.Pattern[str],
-) -> list[int]:
-    """Messages low..high-1 (their bytes are `data`, from file offset `base`) with a match."""
-    found: list[int] = []
-    if isinstance(pattern, LoweredWord):
-        if any(folding in data for folding in pattern.folding):
-            return _messages_in(data, base, offsets, low, high, pattern.exact)
-        lowered, position = data.lower(), 0
-        while (at := lowered.find(pattern.word, position)) >= 0:
-            index = bisect_right(offsets, base + at, low, high) - 1
-            found.append(index)
-            if index + 1 >= high:
-                break
-            position = offsets[index + 1] - base
-        return found
-    if isinstance(pattern.pattern, bytes):
-        position = 0
-        while (match := pattern.search(data, position)) is not None:
-            index = bisect_right(offsets, base + match.start(), low, high) - 1
-            found.append(index)
-            if index + 1 >= high:
-                break
-            position = offsets[index + 1] - base
-        return found
-    text = data.decode("utf-8", "replace")
-    byte_at, char_at = 0, 0
-    for match in pattern.finditer(text):
-        byte_at += len(text[char_at : match.start()].encode())
-        char_at = match.start()
-        index = bisect_right(offsets, base + byte_at, low, high) - 1
-        if not found or found[-1] != index:
-            found.append(index)
-    return found
 
 
 def search_indexed(

@@ -1,0 +1,162 @@
+"""The raw search of a big file, split between helper processes, one per core.
+
+Finding a word in a quarter of a gigabyte takes bytes.lower() and find about half a second,
+and both hold the interpreter's lock: in processes of their own, the halves of the file are
+searched at the same time, and the app's screen keeps its lock. Each helper gets the file's
+path, the pattern and its share of the message offsets, and sends back, a chunk at a time,
+which of its messages hold a match.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import re
+import subprocess
+import sys
+from array import array
+from bisect import bisect_left
+from collections.abc import Callable, Iterator, Sequence
+from itertools import pairwise
+from pathlib import Path
+
+from reader.index.raw_match import LoweredWord, messages_with_matches
+
+Pattern = LoweredWord | re.Pattern[bytes] | re.Pattern[str]
+# Below this many bytes a search is quicker in the thread than a process is to start.
+PROCESS_MIN_BYTES = 16 * 1024 * 1024
+MAX_HELPERS = 4
+
+
+def find_in_processes(
+    path: Path,
+    offsets: Sequence[int],
+    end_of: Callable[[int], int],
+    span: range,
+    pattern: Pattern,
+) -> Iterator[list[int]]:
+    """Messages of `span` with a match, in order, in batches; in helper processes when the
+    span is big and there is more than one core, else here."""
+    if not span:
+        return
+    first, end = offsets[span.start], end_of(span.stop - 1)
+    helpers = min(os.cpu_count() or 1, MAX_HELPERS)
+    if end - first < PROCESS_MIN_BYTES or helpers < 2:
+        yield from _here(path, offsets, end_of, span, pattern)
+        return
+    parts = _shares(offsets, span, first, end, helpers)
+    shares = [array("q", offsets[part.start : part.stop]) for part in parts]
+    for part, share in zip(parts, shares, strict=True):
+        share.append(end_of(part.stop - 1))  # where its last message ends
+    started = _start(path, pattern, shares)
+    try:
+        for part, process in zip(parts, started, strict=True):
+            done = part.start
+            if process is not None:
+                for done, found in _results(process, part):  # noqa: B007 (read after the loop)
+                    yield found
+            # A helper that could not start or stopped early leaves the rest of its share here.
+            yield from _here(path, offsets, end_of, range(done, part.stop), pattern)
+    finally:
+        for process in filter(None, started):
+            if process.poll() is None:
+                process.kill()
+            process.wait()
+            if process.stdout is not None:
+                process.stdout.close()
+
+
+def _here(
+    path: Path, offsets: Sequence[int], end_of: Callable[[int], int], span: range, pattern: Pattern
+) -> Iterator[list[int]]:
+    if not span:
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        for _, found in messages_with_matches(
+            lambda start, length: os.pread(fd, length, start), offsets, end_of, span, pattern
+        ):
+            yield found
+    finally:
+        os.close(fd)
+
+
+def _shares(offsets: Sequence[int], span: range, first: int, end: int, count: int) -> list[range]:
+    """The span cut into `count` runs of messages of about the same number of bytes."""
+    cuts = [span.start]
+    for part in range(1, count):
+        at = bisect_left(offsets, first + (end - first) * part // count, cuts[-1], span.stop)
+        cuts.append(max(at, cuts[-1]))
+    cuts.append(span.stop)
+    return [range(low, high) for low, high in pairwise(cuts) if high > low]
+
+
+def _start(
+    path: Path, pattern: Pattern, shares: list[array]
+) -> list[subprocess.Popen[bytes] | None]:
+    """Helpers searching their shares of the messages (None for one that cannot start). All
+    start before any is given its job: each takes a tenth of a second to be ready to read it."""
+    package_root = str(Path(__file__).resolve().parents[2])
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
+    code = "from reader.index.find_process import main; main()"
+    started: list[subprocess.Popen[bytes] | None] = []
+    for _ in shares:
+        try:
+            process = subprocess.Popen(
+                [sys.executable, "-c", code],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env=env,
+            )
+        except OSError:
+            process = None
+        started.append(process)
+    for process, share in zip(started, shares, strict=True):
+        if process is None or process.stdin is None:
+            continue
+        try:
+            with process.stdin:
+                job = (str(path), pattern, share.tobytes())
+                pickle.dump(job, process.stdin, pickle.HIGHEST_PROTOCOL)
+        except OSError:  # it died at once; its share is searched here
+            process.kill()
+    return started
+
+
+def _results(process: subprocess.Popen[bytes], part: range) -> Iterator[tuple[int, list[int]]]:
+    """What a helper found, as indices into the whole transcript, with how far it has got; it
+    ends early if the helper stops before the end of its share."""
+    stream = process.stdout
+    assert stream is not None
+    while True:
+        try:
+            report = pickle.load(stream)
+        except (EOFError, pickle.UnpicklingError):
+            return
+        if report is None:
+            return
+        high, found = report
+        yield part.start + high, [part.start + index for index in array("q", found)]
+
+
+def main() -> None:
+    """A helper: read the job from standard input, write the results to standard output."""
+    path, pattern, share_bytes = pickle.load(sys.stdin.buffer)
+    offsets = array("q", share_bytes)  # its messages' starts, then where the last one ends
+    out = sys.stdout.buffer
+    fd = os.open(path, os.O_RDONLY)
+
+    def read(start: int, length: int) -> bytes:
+        return os.pread(fd, length, start)
+
+    def end_of(index: int) -> int:
+        return offsets[index + 1]
+
+    span = range(len(offsets) - 1)
+    for high, found in messages_with_matches(read, offsets, end_of, span, pattern):
+        pickle.dump((high, array("q", found).tobytes()), out, pickle.HIGHEST_PROTOCOL)
+        out.flush()
+    pickle.dump(None, out)
+    out.flush()

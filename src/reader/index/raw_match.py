@@ -1,0 +1,120 @@
+"""Which messages of a stretch of raw bytes hold a match: the part of the raw search that runs
+in the helper processes (reader.index.find_process), so it imports nothing heavy."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+
+CHUNK_BYTES = 4 * 1024 * 1024
+
+
+# The longest UTF-8 form of a letter that str matching folds to an ASCII one (the Kelvin sign).
+FOLDED_BYTES = 3
+MIN_PIECE = 3  # shorter fold-free pieces find too many places to check
+
+
+@dataclass(frozen=True, slots=True)
+class LoweredWord:
+    """A plain ASCII query that ignores case, found with bytes.lower() and find (both in C),
+    many times faster than a regex of character classes. `exact` is that regex.
+
+    str matching also folds a few non-ASCII letters to i, s or k (see reader.index.utf8); a
+    word holding those letters is found by its longest `piece` free of them, which any match
+    holds as it is, and each place is then checked with `exact`."""
+
+    word: bytes  # lower case
+    exact: re.Pattern[bytes]
+    folding: tuple[bytes, ...]  # the non-ASCII letters that fold to one of the word's letters
+    piece: bytes = b""  # the longest run of `word` without a letter that others fold to
+    piece_at: int = 0  # where `piece` starts in `word`
+
+    @property
+    def pattern(self) -> bytes:
+        return self.exact.pattern
+
+
+def _lowered_word_in(
+    data: bytes, base: int, offsets: Sequence[int], low: int, high: int, pattern: LoweredWord
+) -> list[int]:
+    found: list[int] = []
+    lowered, position = data.lower(), 0
+    if not pattern.folding:
+        while (at := lowered.find(pattern.word, position)) >= 0:
+            index = bisect_right(offsets, base + at, low, high) - 1
+            found.append(index)
+            if index + 1 >= high:
+                break
+            position = offsets[index + 1] - base
+        return found
+    piece, reach = pattern.piece, len(pattern.word) * FOLDED_BYTES
+    while (at := lowered.find(piece, position)) >= 0:
+        start = max(at - pattern.piece_at * FOLDED_BYTES, position)
+        match = pattern.exact.search(data, start, at + reach)
+        if match is None:
+            position = at + 1
+            continue
+        index = bisect_right(offsets, base + match.start(), low, high) - 1
+        found.append(index)
+        if index + 1 >= high:
+            break
+        position = offsets[index + 1] - base
+    return found
+
+
+def messages_in(
+    data: bytes,
+    base: int,
+    offsets: Sequence[int],
+    low: int,
+    high: int,
+    pattern: LoweredWord | re.Pattern[bytes] | re.Pattern[str],
+) -> list[int]:
+    """Messages low..high-1 (their bytes are `data`, from file offset `base`) with a match."""
+    found: list[int] = []
+    if isinstance(pattern, LoweredWord):
+        short_piece = pattern.folding and len(pattern.piece) < MIN_PIECE
+        if short_piece and any(folding in data for folding in pattern.folding):
+            return messages_in(data, base, offsets, low, high, pattern.exact)
+        if short_piece:
+            pattern = replace(pattern, folding=())  # none of those letters here
+        return _lowered_word_in(data, base, offsets, low, high, pattern)
+    if isinstance(pattern.pattern, bytes):
+        position = 0
+        while (match := pattern.search(data, position)) is not None:
+            index = bisect_right(offsets, base + match.start(), low, high) - 1
+            found.append(index)
+            if index + 1 >= high:
+                break
+            position = offsets[index + 1] - base
+        return found
+    text = data.decode("utf-8", "replace")
+    byte_at, char_at = 0, 0
+    for match in pattern.finditer(text):
+        byte_at += len(text[char_at : match.start()].encode())
+        char_at = match.start()
+        index = bisect_right(offsets, base + byte_at, low, high) - 1
+        if not found or found[-1] != index:
+            found.append(index)
+    return found
+
+
+def messages_with_matches(
+    read: Callable[[int, int], bytes],
+    offsets: Sequence[int],
+    end_of: Callable[[int], int],
+    span: range,
+    pattern: LoweredWord | re.Pattern[bytes] | re.Pattern[str],
+) -> Iterator[tuple[int, list[int]]]:
+    """Messages of `span` (indices into `offsets`) with a match, a chunk of the file at a time
+    (read(start, length) gives its bytes), cut at message starts: (where the chunk's messages
+    end, those of them with a match)."""
+    low, count = span.start, span.stop
+    while low < count:
+        high = max(bisect_left(offsets, offsets[low] + CHUNK_BYTES, low, count), low + 1)
+        base = offsets[low]
+        data = read(base, end_of(high - 1) - base)
+        yield high, messages_in(data, base, offsets, low, high, pattern)
+        low = high
