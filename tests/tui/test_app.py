@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from reader.tui.widgets.chat_pane import ChatPane
 from tests.tui.helpers import dialog_rows, make_app, screen_text
 
 
@@ -76,7 +79,10 @@ async def test_click_selects_a_message():
         assert app.chat.current_message.author == "Rennie"
 
 
-async def test_resize_keeps_the_cursor_message_on_screen():
+@pytest.mark.parametrize("big", [False, True], ids=["re-estimated", "estimates-kept"])
+async def test_resize_keeps_the_cursor_message_on_screen(big, monkeypatch):
+    if big:  # a view too long to guess again: only the drawn blocks are laid out anew
+        monkeypatch.setattr(ChatPane, "REESTIMATE_LIMIT", 10)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("G", "k", "k")
@@ -91,6 +97,11 @@ async def test_resize_keeps_the_cursor_message_on_screen():
         await pilot.pause()
         await pilot.pause()
         assert "12:33:51  EH" in screen_text(app)
+        # Every block drawn at the new width has its height for that width.
+        chat = app.chat
+        drawn = [i for i, flag in enumerate(chat._measured) if flag]
+        assert drawn
+        assert all(chat._heights.height(i) == len(chat._block(i)) for i in drawn)
 
 
 async def test_help_lists_every_key_and_closes():

@@ -117,6 +117,9 @@ class ChatPane(ScrollView, can_focus=True):
         position = bisect_left(view, current)
         self.move_cursor(min(position, max(len(view) - 1, 0)), force=True)
 
+    # Views longer than this keep their estimates on a new width (see _forget_measured).
+    REESTIMATE_LIMIT = 50_000
+
     def grow(self, view: Sequence[int]) -> None:
         """Show a view that extends the current one at its end (a scan found more messages):
         only the new blocks are added, and the cursor and scroll stay where they are."""
@@ -245,7 +248,10 @@ class ChatPane(ScrollView, can_focus=True):
         offset = self._heights.start(self.cursor) - int(self.scroll_y) if self._width else 0
         self._width = width
         self._cache.clear()
-        self._rebuild_heights()
+        if len(self._view) > self.REESTIMATE_LIMIT:
+            self._forget_measured()
+        else:
+            self._rebuild_heights()
         if self._view:
             viewport = self.scrollable_content_region.height
             self._measure_above(self.cursor, viewport)
@@ -260,6 +266,20 @@ class ChatPane(ScrollView, can_focus=True):
         width = self._width or 80
         self._heights = HeightIndex(self._estimate(self._view, width))
         self._measured = bytearray(len(self._view))
+        self._update_virtual_size()
+
+    def _forget_measured(self) -> None:
+        """Put the blocks drawn so far back to estimates (for the new width), and keep the
+        others' estimates: guessing a million heights again would stall the screen, and an
+        estimate is only ever a guess until its block is drawn."""
+        width = self._width or 80
+        measured = self._measured
+        position = measured.find(1)
+        while position >= 0:
+            (estimate,) = self._estimate(self._view[position : position + 1], width)
+            self._heights.set(position, estimate)
+            measured[position] = 0
+            position = measured.find(1, position + 1)
         self._update_virtual_size()
 
     def _update_virtual_size(self) -> None:
