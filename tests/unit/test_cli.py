@@ -90,3 +90,12 @@ def test_errors_are_one_line_and_exit_2(tmp_path: Path, command):
         assert result.stdout == ""
         assert result.stderr.count("\n") == 1 and expected in result.stderr, result.stderr
         assert "Traceback" not in result.stderr
+
+
+def test_the_command_names_are_the_registered_subcommands():
+    """`reader FILE` is told from `reader COMMAND` by this list: it must not drift."""
+    from reader.cli import COMMAND_NAMES, build_parser
+
+    parser = build_parser()
+    registered = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    assert set(COMMAND_NAMES) == set(registered)

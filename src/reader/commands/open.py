@@ -18,13 +18,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from reader.index import open_indexed
-    from reader.loader import load
 
     # A big file opens at once from its start and is indexed in the background.
     indexed = open_indexed(args.file, args.input_format)
     if indexed is not None:
         indexed.begin()  # the scan runs beside the app's start
-    transcript = indexed.head if indexed else load(args.file, format_id=args.input_format)
+        transcript = indexed.head
+    else:
+        from reader.loader import load
+
+        transcript = load(args.file, format_id=args.input_format)
     # Imported here so that the headless commands never load Textual.
     from reader.tui.app import ReaderApp
 
