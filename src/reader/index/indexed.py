@@ -108,7 +108,8 @@ class IndexedTranscript:
         self._start = start
         self._scanner = Scanner(fd, start, size, self.state)
         self._author_ids: dict[str, int] = {}
-        self._sizes = array("q")  # bytes per message, for layout guesses: see byte_sizes
+        # Bytes per message, for layout guesses (see byte_sizes): 4 bytes each where they fit.
+        self._sizes = array("I" if size < 1 << 32 else "q")
         self._process: ScanProcess | None = None
         self._epilogue = ""
         self._sha256 = ""

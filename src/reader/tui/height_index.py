@@ -72,7 +72,7 @@ class _Fenwick:
 
 class HeightIndex:
     def __init__(self, heights: Iterable[int]) -> None:
-        self._heights = array("l")
+        self._heights = array("I")  # 4 bytes a block: a million blocks are 4 MB
         self._groups = _Fenwick()
         self.extend(heights)
 
