@@ -17,7 +17,7 @@ from array import array
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import chain, repeat
+from itertools import chain, islice, repeat
 from operator import sub
 from pathlib import Path
 from typing import overload
@@ -210,7 +210,9 @@ class IndexedTranscript:
         ended = len(offsets) if state.done else len(offsets) - 1  # messages whose end is known
         if len(sizes) < ended:
             new = range(len(sizes), ended)
-            sizes.extend(map(sub, offsets[new.start + 1 : new.stop + 1], offsets[new.start :]))
+            # islice, not slices: a slice of a million offsets is a copy of 8 MB.
+            ends = islice(offsets, new.start + 1, new.stop + 1)
+            sizes.extend(map(sub, ends, islice(offsets, new.start, new.stop)))
             if len(sizes) < ended:  # the last message: it ends where the chat does
                 sizes.append(state.chat_end - offsets[-1])
         if isinstance(indices, range) and indices.step == 1:
