@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 from itertools import pairwise
 from pathlib import Path
 
+from reader.index.helper_process import python_command
 from reader.index.raw_match import LoweredWord, messages_with_matches
 
 Pattern = LoweredWord | re.Pattern[bytes] | re.Pattern[str]
@@ -96,15 +97,12 @@ def _start(
 ) -> list[subprocess.Popen[bytes] | None]:
     """Helpers searching their shares of the messages (None for one that cannot start). All
     start before any is given its job: each takes a tenth of a second to be ready to read it."""
-    package_root = str(Path(__file__).resolve().parents[2])
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
-    code = "from reader.index.find_process import main; main()"
+    argv, env = python_command("from reader.index.find_process import main; main()")
     started: list[subprocess.Popen[bytes] | None] = []
     for _ in shares:
         try:
             process = subprocess.Popen(
-                [sys.executable, "-c", code],
+                argv,
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,

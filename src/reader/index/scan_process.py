@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from reader.errors import ReaderError
+from reader.index.helper_process import python_command
 from reader.index.scan import IndexFallback, IndexState, Scanner
 from reader.model import ParseWarning
 
@@ -76,12 +77,9 @@ class ScanProcess:
     @classmethod
     def start(cls, path: Path, start: int, size: int, chunk_bytes: int) -> ScanProcess:
         """Start the child; OSError when no process can be started."""
-        package_root = str(Path(__file__).resolve().parents[2])
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
         errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed in `stop`)
         code = "import sys; from reader.index.scan_process import main; main(sys.argv[1:])"
-        argv = [sys.executable, "-c", code, str(path), str(start), str(size), str(chunk_bytes)]
+        argv, env = python_command(code, str(path), str(start), str(size), str(chunk_bytes))
         try:
             process = subprocess.Popen(
                 argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=errors, env=env
