@@ -12,6 +12,7 @@ import pytest
 
 from reader.errors import ReaderError
 from reader.index import IndexFallback, find_process, open_indexed, search_indexed
+from reader.index import indexed as indexed_module
 from reader.index.utf8 import DIGITS_END, IGNORECASE_EXTRAS, SPACES_END
 from reader.loader import load
 from reader.search import parse_query, search_all
@@ -270,3 +271,51 @@ def test_the_scan_in_its_own_process_reports_errors_as_the_thread_scan_does(tmp_
     cr.write_bytes(text + b"\r\n" + text[:1000])
     with open_indexed(cr, min_size=0) as indexed, pytest.raises(IndexFallback):
         indexed.scan()
+
+
+def _split_at(line_number: int, path: Path) -> int:
+    """The byte offset where a 1-based line starts."""
+    data = path.read_bytes()
+    offset = 0
+    for _ in range(line_number - 1):
+        offset = data.index(b"\n", offset) + 1
+    return offset
+
+
+# Lines of the sample to cut it at: the first message, a header, an insert under it, the lines
+# just before and after the epilogue's heading, inside the epilogue, the last line.
+SAMPLE_CUTS = (12, 40, 41, 43, 120, 200, 300, 364, 366, 367, 380, 392)
+
+
+@pytest.mark.parametrize("line", SAMPLE_CUTS)
+def test_a_file_scanned_in_two_parts_indexes_as_it_parses(line, panel, monkeypatch):
+    """Two helpers scan the two halves of a big file at once; wherever the cut falls (inside a
+    message, under its inserts, in the epilogue), the index is the full parse's."""
+    middle = _split_at(line, Path(PANEL_SAMPLE))
+    monkeypatch.setattr(indexed_module.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(indexed_module.IndexedTranscript, "_middle_line", lambda self: middle)
+    with _indexed(PANEL_SAMPLE) as indexed:
+        _assert_same_transcript(indexed, panel)
+
+
+def test_a_big_generated_file_in_two_parts_indexes_as_it_parses(
+    generated, generated_full, monkeypatch
+):
+    monkeypatch.setattr(indexed_module, "SPLIT_MIN_BYTES", 0)
+    monkeypatch.setattr(indexed_module.os, "cpu_count", lambda: 2)
+    started = []
+    real_start = indexed_module.ScanProcess.start
+    monkeypatch.setattr(
+        indexed_module.ScanProcess,
+        "start",
+        lambda *args, **kwargs: started.append(args[1:3]) or real_start(*args, **kwargs),
+    )
+    with _indexed(generated) as indexed:
+        assert len(started) == 2 and started[0][1] == started[1][0]  # two parts, end to end
+        _assert_same_transcript(indexed, generated_full)
+        for name in ("Anne Speckhard", generated_full.participants[-1].name):
+            expected = [m.id - 1 for m in generated_full.messages if m.author == name]
+            assert indexed.view_for_authors([name]) == expected
+        assert [indexed.transcript().messages[i].line for i in (0, 9_999, 10_000, 19_999)] == [
+            generated_full.messages[i].line for i in (0, 9_999, 10_000, 19_999)
+        ]

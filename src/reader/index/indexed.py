@@ -36,7 +36,8 @@ from reader.index.scan import (
     author_indices,
     line_number,
 )
-from reader.index.scan_process import ScanProcess
+from reader.index.scan_merge import SecondPart
+from reader.index.scan_process import ReportReader, ScanProcess
 from reader.model import Message, Participant, Transcript, count_participants
 
 # Files smaller than this parse whole in about a second, with reply links: not worth indexing.
@@ -44,6 +45,7 @@ DEFAULT_MIN_SIZE = 8 * 1024 * 1024
 HEAD_PARSE_BYTES = 256 * 1024  # the first screen's messages come from this much of the file
 HEAD_READ_BYTES = 4 * DETECT_CHARS + 4  # enough for detection to see what it sees in a full load
 CACHE_MESSAGES = 4096
+SPLIT_MIN_BYTES = 64 * 1024 * 1024  # bigger files are scanned in two parts at once
 INDEXED_FORMATS = ("panel",)
 
 __all__ = ["DEFAULT_MIN_SIZE", "IndexFallback", "IndexedTranscript", "LazyMessages", "open_indexed"]
@@ -110,7 +112,7 @@ class IndexedTranscript:
         self._author_ids: dict[str, int] = {}
         # Bytes per message, for layout guesses (see byte_sizes): 4 bytes each where they fit.
         self._sizes = array("I" if size < 1 << 32 else "q")
-        self._process: ScanProcess | None = None
+        self._processes: list[ScanProcess] = []
         self._epilogue = ""
         self._sha256 = ""
         self._scan_lock = threading.Lock()
@@ -134,12 +136,11 @@ class IndexedTranscript:
         with self._scan_lock:
             if self.state.done:
                 return True
-            if self._process is None:
+            if not self._processes:
                 self.begin(chunk_bytes)
-            process, self._process = self._process, None  # its reports can be read once
-            if process is not None:
-                finished = self._scan_in_process(process, progress, cancelled)
-                sha256, epilogue = process.sha256, process.epilogue
+            processes, self._processes = self._processes, []  # their reports can be read once
+            if processes:
+                finished, sha256, epilogue = self._scan_in_processes(processes, progress, cancelled)
             else:
                 finished = self._scanner.run(progress, cancelled, chunk_bytes)
                 sha256, epilogue = self._scanner.sha256, bytes(self._scanner.epilogue)
@@ -151,25 +152,67 @@ class IndexedTranscript:
             return finished
 
     def begin(self, chunk_bytes: int = CHUNK_BYTES) -> None:
-        """Start the scan in a process of its own, to run while the app starts (`scan` then
-        only collects its reports). Without a process to start, `scan` scans in its thread."""
-        if self._process is None and not self.state.done:
-            try:
-                self._process = ScanProcess.start(self.path, self._start, self.size, chunk_bytes)
-            except OSError:
-                self._process = None
+        """Start the scan in helper processes, to run while the app starts (`scan` then only
+        collects their reports): a big file in two parts at once where there are two cores.
+        Without a process to start, `scan` scans in its thread."""
+        if self._processes or self.state.done:
+            return
+        middle = self._middle_line() if (os.cpu_count() or 1) > 1 else None
+        try:
+            if middle is None:
+                self._processes = [
+                    ScanProcess.start(self.path, self._start, self.size, chunk_bytes)
+                ]
+                return
+            first = ScanProcess.start(
+                self.path, self._start, middle, chunk_bytes, hash_until=self.size
+            )
+            self._processes = [first]
+            second = ScanProcess.start(self.path, middle, self.size, chunk_bytes, continuation=True)
+            self._processes.append(second)
+        except OSError:
+            for process in self._processes:
+                process.stop()
+            self._processes = []
 
-    def _scan_in_process(
+    def _middle_line(self) -> int | None:
+        """Where the line nearest the middle of a big file starts, or None: scan it whole."""
+        if self.size - self._start < SPLIT_MIN_BYTES:
+            return None
+        half = self._start + (self.size - self._start) // 2
+        window = os.pread(self._fd, 64 * 1024, half)
+        newline = window.find(b"\n")
+        return half + newline + 1 if 0 <= newline < len(window) - 1 else None
+
+    def _scan_in_processes(
         self,
-        process: ScanProcess,
+        processes: list[ScanProcess],
         progress: Callable[[int, int], None] | None,
         cancelled: Callable[[], bool],
-    ) -> bool:
-        for report in process.reports(cancelled):
-            report.apply(self.state, self._author_ids)
-            if progress is not None and not report.done:
-                progress(report.position, self.size)
-        return self.state.done
+    ) -> tuple[bool, str, bytes]:
+        first, second = processes[0], processes[1] if len(processes) > 1 else None
+        if second is None:
+            for report in first.reports(cancelled):
+                report.apply(self.state, self._author_ids)
+                if progress is not None and not report.done:
+                    progress(report.position, self.size)
+            return self.state.done, first.sha256, first.epilogue
+        with ReportReader(second) as later:
+            for report in first.reports(cancelled):
+                report.apply(self.state, self._author_ids, last_part=False)
+                if progress is not None:
+                    progress(report.position + later.done_bytes, self.size)
+            if not first.finished:
+                return False, "", b""
+            if self.state.done:  # the epilogue began in the first part: the rest is in it
+                rest = os.pread(self._fd, self.size - later.start, later.start)
+                return True, first.sha256, first.epilogue + rest
+            second_part = SecondPart(self.state, self._author_ids, first.newlines)
+            for report in later.reports(cancelled):
+                second_part.apply(report)
+                if progress is not None and not report.done:
+                    progress(first.end + later.done_bytes, self.size)
+            return self.state.done, first.sha256, second.epilogue
 
     @property
     def done(self) -> bool:
@@ -256,9 +299,9 @@ class IndexedTranscript:
         return os.pread(self._fd, length, start)
 
     def close(self) -> None:
-        if self._process is not None:
-            self._process.stop()
-            self._process = None
+        for process in self._processes:
+            process.stop()
+        self._processes = []
         if self._fd >= 0:
             os.close(self._fd)
             self._fd = -1

@@ -132,11 +132,18 @@ class Scanner:
     fresh memory for each chunk costs more than the scan itself (page faults).
     """
 
-    def __init__(self, fd: int, start: int, size: int, state: IndexState) -> None:
+    def __init__(
+        self, fd: int, start: int, size: int, state: IndexState, *, continuation: bool = False
+    ) -> None:
         self.fd = fd
-        self.start = start  # after a byte order mark
+        self.start = start  # after a byte order mark, or where a continuation starts
         self.size = size
         self.state = state
+        # A continuation scans the second part of a file whose first part (holding its first
+        # header) another scanner reads: its lines before its own first header still belong
+        # to the chat (inserts of the message the first part ends with), and it hashes nothing.
+        self.continuation = continuation
+        self.newlines = 0  # how many newlines the scanned part holds, once run
         self.sha = hashlib.sha256()
         self.lines = grammar.line_pattern()
         self.marker = grammar.insert_marker()
@@ -146,7 +153,7 @@ class Scanner:
         self.seconds = _Seconds()
         self.insert_authors = _InsertAuthors()
         self.epilogue = bytearray()
-        self.first_header = -1
+        self.first_header = 0 if continuation else -1
 
     def run(
         self,
@@ -155,7 +162,7 @@ class Scanner:
         chunk_bytes: int = CHUNK_BYTES,
     ) -> bool:
         """Scan to the end; False when cancelled. Safe to call once."""
-        if self.start:
+        if self.start and not self.continuation:
             self.sha.update(os.pread(self.fd, self.start, 0))
         position = self.start
         buffer = bytearray(chunk_bytes + 1)
@@ -168,8 +175,10 @@ class Scanner:
             if len(buffer) < filled + chunk_bytes:  # a line longer than a chunk
                 buffer = buffer[:filled] + bytearray(chunk_bytes)
             with memoryview(buffer) as free:
-                read = os.preadv(self.fd, [free[filled : filled + chunk_bytes]], position)
-                self.sha.update(free[filled : filled + read])
+                wanted = min(chunk_bytes, self.size - position)  # a first part stops at its end
+                read = os.preadv(self.fd, [free[filled : filled + wanted]], position)
+                if not self.continuation:
+                    self.sha.update(free[filled : filled + read])
             if read == 0:
                 break
             position += read
@@ -186,8 +195,19 @@ class Scanner:
             filled -= cut - 1
             if progress is not None:
                 progress(position, self.size)
+        self.newlines = lines_before + buffer.count(b"\n", 0, filled)
         self._finish()
         return True
+
+    def hash_rest(self, until: int) -> None:
+        """Hash the file on from the scanned part's end (that another scanner scans)."""
+        position = self.size
+        while position < until:
+            data = os.pread(self.fd, min(CHUNK_BYTES, until - position), position)
+            if not data:
+                break
+            self.sha.update(data)
+            position += len(data)
 
     def _chunk(
         self, view: memoryview, buffer: bytearray, end: int, base: int, lines_before: int
@@ -228,7 +248,8 @@ class Scanner:
                 chat_end = epilogue
         offsets = array("q", map((base + 1).__add__, starts))
         seconds = array("i", map(self.seconds.__getitem__, times))
-        inserts_from = starts[0] if starts and len(state.offsets) == 0 else 0
+        first_part = len(state.offsets) == 0 and not self.continuation
+        inserts_from = starts[0] if starts and first_part else 0
         with state.lock:
             self._mark_lines(buffer, end, base, lines_before)
             state.offsets.extend(offsets)
@@ -236,7 +257,7 @@ class Scanner:
             state.times.extend(seconds)
             for author_id, count in Counter(ids).items():
                 state.message_counts[author_id] += count
-            if len(state.offsets):
+            if len(state.offsets) or self.continuation:
                 self._count_inserts(view, buffer, base, inserts_from, chat_end, set(starts))
             # The last header's message may go on in the next buffer.
             state.published = max(len(state.offsets) - 1, 0)

@@ -15,9 +15,11 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import queue
 import subprocess
 import sys
 import tempfile
+import threading
 from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -46,8 +48,12 @@ class Report:
     def done(self) -> bool:
         return self.fields["done"]
 
-    def apply(self, state: IndexState, author_ids: dict[str, int]) -> None:
-        """Add the findings to the parent's state (and its name -> author id table)."""
+    def apply(
+        self, state: IndexState, author_ids: dict[str, int], *, last_part: bool = True
+    ) -> None:
+        """Add the findings to the parent's state (and its name -> author id table). A report
+        of a file's first part (`last_part` False) never ends the chat: the second part goes on
+        where it stops."""
         fields = self.fields
         with state.lock:
             for name in _ARRAYS:
@@ -59,27 +65,47 @@ class Report:
             state.insert_counts = fields["insert_counts"]
             state.insert_first = fields["insert_first"]
             state.warnings.extend(ParseWarning(*warning) for warning in fields["warnings"])
-            state.chat_end = fields["chat_end"]
             state.epilogue_start = fields["epilogue_start"]
-            state.published = fields["published"]
-            state.done = fields["done"]
+            if last_part or fields["epilogue_start"] >= 0:
+                state.chat_end = fields["chat_end"]
+                state.published = fields["published"]
+                state.done = fields["done"]
+            else:  # its last message may go on in the second part
+                state.published = max(len(state.offsets) - 1, 0)
 
 
 class ScanProcess:
     """A child process scanning one file; its reports are read with `reports`."""
 
-    def __init__(self, process: subprocess.Popen[bytes], errors: IO[bytes]) -> None:
+    def __init__(
+        self, process: subprocess.Popen[bytes], errors: IO[bytes], start: int, end: int
+    ) -> None:
         self._process = process
         self._errors = errors
+        self.start, self.end = start, end  # the bytes it scans
+        self.finished = False  # its last report came
         self.sha256 = ""
         self.epilogue = b""
+        self.newlines = 0  # in the part scanned, once done
 
     @classmethod
-    def start(cls, path: Path, start: int, size: int, chunk_bytes: int) -> ScanProcess:
-        """Start the child; OSError when no process can be started."""
+    def start(
+        cls,
+        path: Path,
+        start: int,
+        size: int,
+        chunk_bytes: int,
+        *,
+        continuation: bool = False,
+        hash_until: int | None = None,
+    ) -> ScanProcess:
+        """Start the child scanning bytes start..size; OSError when no process can be started.
+        A first part's child hashes on to `hash_until` (the file's end); a `continuation`
+        scans a second part (see Scanner)."""
         errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed in `stop`)
         code = "import sys; from reader.index.scan_process import main; main(sys.argv[1:])"
-        argv, env = python_command(code, str(path), str(start), str(size), str(chunk_bytes))
+        numbers = (start, size, chunk_bytes, int(continuation), hash_until or size)
+        argv, env = python_command(code, str(path), *map(str, numbers))
         try:
             process = subprocess.Popen(
                 argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=errors, env=env
@@ -87,7 +113,7 @@ class ScanProcess:
         except BaseException:
             errors.close()
             raise
-        return cls(process, errors)
+        return cls(process, errors, start, size)
 
     def reports(self, cancelled: Callable[[], bool]) -> Iterator[Report]:
         """The child's reports until the one that says done; stops early (and ends the child)
@@ -105,8 +131,10 @@ class ScanProcess:
                     raise kind(fields["message"])
                 report = Report(fields)
                 if report.done:
+                    self.finished = True
                     self.sha256 = fields["sha256"]
                     self.epilogue = fields["epilogue"]
+                    self.newlines = fields["newlines"]
                 yield report
                 if report.done:
                     return
@@ -127,6 +155,50 @@ class ScanProcess:
         self._errors.seek(0)
         lines = self._errors.read().decode(errors="replace").strip().splitlines()
         return lines[-1] if lines else f"exit status {self._process.returncode}"
+
+
+class ReportReader:
+    """Reads a helper's reports in a thread of its own, so that the helper never waits on a
+    full pipe, and hands them on when they are wanted (`reports`)."""
+
+    def __init__(self, process: ScanProcess) -> None:
+        self.process = process
+        self.start = process.start
+        self.done_bytes = 0  # how far the helper has got
+        self._queue: queue.SimpleQueue[Report | BaseException | None] = queue.SimpleQueue()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._read, daemon=True)
+
+    def __enter__(self) -> ReportReader:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self.process.stop()
+        self._thread.join(timeout=5)
+
+    def _read(self) -> None:
+        try:
+            for report in self.process.reports(self._stop.is_set):
+                self.done_bytes = report.position - self.start
+                self._queue.put(report)
+        except BaseException as error:  # handed on to the reader of the reports
+            self._queue.put(error)
+        finally:
+            self._queue.put(None)
+
+    def reports(self, cancelled: Callable[[], bool]) -> Iterator[Report]:
+        while not cancelled():
+            try:
+                item = self._queue.get(timeout=0.1)
+            except queue.Empty:
+                continue
+            if item is None:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
 
 
 class _Relay:
@@ -161,6 +233,7 @@ class _Relay:
         if done:
             fields["sha256"] = self.scanner.sha256
             fields["epilogue"] = bytes(self.scanner.epilogue)
+            fields["newlines"] = self.scanner.newlines
         self.send(fields)
 
     def send(self, fields: dict[str, Any]) -> None:
@@ -169,12 +242,12 @@ class _Relay:
 
 
 def main(argv: list[str]) -> int:
-    path, (start, size, chunk_bytes) = argv[0], map(int, argv[1:4])
+    path, (start, size, chunk_bytes, continuation, hash_until) = argv[0], map(int, argv[1:6])
     gc.disable()  # the scan makes no cycles; collections only cost time here
     out = os.fdopen(os.dup(1), "wb")
     sys.stdout = sys.stderr  # nothing else may write into the reports
     fd = os.open(path, os.O_RDONLY)
-    scanner = Scanner(fd, start, size, IndexState())
+    scanner = Scanner(fd, start, size, IndexState(), continuation=bool(continuation))
     relay = _Relay(scanner, out)
     try:
         scanner.run(lambda done, _total: relay.report(done), lambda: False, chunk_bytes)
@@ -186,5 +259,7 @@ def main(argv: list[str]) -> int:
         return 0
     except BrokenPipeError:
         return 0  # the app went away or stopped listening
+    if not continuation:
+        scanner.hash_rest(hash_until)
     relay.report(size, done=True)
     return 0
