@@ -319,3 +319,20 @@ def test_a_big_generated_file_in_two_parts_indexes_as_it_parses(
         assert [indexed.transcript().messages[i].line for i in (0, 9_999, 10_000, 19_999)] == [
             generated_full.messages[i].line for i in (0, 9_999, 10_000, 19_999)
         ]
+
+
+def test_a_second_helper_that_cannot_start_leaves_the_whole_scan_to_the_thread(
+    generated, generated_full, monkeypatch
+):
+    monkeypatch.setattr(indexed_module, "SPLIT_MIN_BYTES", 0)
+    monkeypatch.setattr(indexed_module.os, "cpu_count", lambda: 2)
+    real_start = indexed_module.ScanProcess.start
+
+    def first_only(*args, continuation=False, **kwargs):
+        if continuation:
+            raise OSError("no more processes")
+        return real_start(*args, **kwargs)
+
+    monkeypatch.setattr(indexed_module.ScanProcess, "start", first_only)
+    with _indexed(generated) as indexed:
+        _assert_same_transcript(indexed, generated_full)

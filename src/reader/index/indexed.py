@@ -113,6 +113,7 @@ class IndexedTranscript:
         # Bytes per message, for layout guesses (see byte_sizes): 4 bytes each where they fit.
         self._sizes = array("I" if size < 1 << 32 else "q")
         self._processes: list[ScanProcess] = []
+        self._second_part: tuple[int, int] | None = None  # where it starts, its chunk size
         self._epilogue = ""
         self._sha256 = ""
         self._scan_lock = threading.Lock()
@@ -138,6 +139,7 @@ class IndexedTranscript:
                 return True
             if not self._processes:
                 self.begin(chunk_bytes)
+            self._start_second_part()
             processes, self._processes = self._processes, []  # their reports can be read once
             if processes:
                 finished, sha256, epilogue = self._scan_in_processes(processes, progress, cancelled)
@@ -152,28 +154,36 @@ class IndexedTranscript:
             return finished
 
     def begin(self, chunk_bytes: int = CHUNK_BYTES) -> None:
-        """Start the scan in helper processes, to run while the app starts (`scan` then only
-        collects their reports): a big file in two parts at once where there are two cores.
-        Without a process to start, `scan` scans in its thread."""
+        """Start the scan in a helper process, to run on another core while the app starts
+        (`scan` then collects its reports). A big file is scanned in two parts where there are
+        two cores: the second part's helper starts with `scan`, once the app is up, so that it
+        does not take the core the app starts on. Without a process, `scan` scans in its thread."""
         if self._processes or self.state.done:
             return
         middle = self._middle_line() if (os.cpu_count() or 1) > 1 else None
+        end = self.size if middle is None else middle
         try:
-            if middle is None:
-                self._processes = [
-                    ScanProcess.start(self.path, self._start, self.size, chunk_bytes)
-                ]
-                return
             first = ScanProcess.start(
-                self.path, self._start, middle, chunk_bytes, hash_until=self.size
+                self.path, self._start, end, chunk_bytes, hash_until=self.size
             )
-            self._processes = [first]
-            second = ScanProcess.start(self.path, middle, self.size, chunk_bytes, continuation=True)
-            self._processes.append(second)
         except OSError:
+            return
+        self._processes = [first]
+        self._second_part = None if middle is None else (middle, chunk_bytes)
+
+    def _start_second_part(self) -> None:
+        if self._second_part is None or not self._processes:
+            return
+        middle, chunk_bytes = self._second_part
+        self._second_part = None
+        try:
+            second = ScanProcess.start(self.path, middle, self.size, chunk_bytes, continuation=True)
+        except OSError:  # the first part alone is no index: scan the file whole, here
             for process in self._processes:
                 process.stop()
             self._processes = []
+            return
+        self._processes.append(second)
 
     def _middle_line(self) -> int | None:
         """Where the line nearest the middle of a big file starts, or None: scan it whole."""

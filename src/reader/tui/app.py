@@ -139,7 +139,8 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, SettingsM
         self._update_position()
         if self.indexed is not None:
             self._show_scanning(True)
-            self._scan_worker()
+            # After the first screen: the scan's second helper must not slow it down.
+            self.call_after_refresh(self._scan_worker)
         self._file_state = self._stat_source()
         self.set_interval(self.FILE_CHECK_EVERY, self._check_source)
         if self.transcript.warnings:
