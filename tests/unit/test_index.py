@@ -248,7 +248,8 @@ def test_a_word_ignoring_case_still_finds_letters_that_fold_to_it(tmp_path):
             assert found == search_all(full.messages, query), word
 
 
-def test_byte_sizes_give_each_messages_length_for_any_view(generated):
+def test_byte_sizes_give_each_messages_length_for_any_view(generated, monkeypatch):
+    monkeypatch.setattr(indexed_module, "SIZES_BLOCK", 777)  # many blocks
     indexed = _indexed(generated)
     state = indexed.state
     lengths = [state.end_of(i) - state.offsets[i] for i in range(len(state.offsets))]

@@ -17,7 +17,7 @@ from array import array
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import chain, islice, repeat
+from itertools import chain, repeat
 from operator import sub
 from pathlib import Path
 from typing import overload
@@ -45,6 +45,7 @@ DEFAULT_MIN_SIZE = 8 * 1024 * 1024
 HEAD_PARSE_BYTES = 256 * 1024  # the first screen's messages come from this much of the file
 HEAD_READ_BYTES = 4 * DETECT_CHARS + 4  # enough for detection to see what it sees in a full load
 CACHE_MESSAGES = 4096
+SIZES_BLOCK = 65536  # message sizes are worked out this many at a time
 SPLIT_MIN_BYTES = 64 * 1024 * 1024  # bigger files are scanned in two parts at once
 INDEXED_FORMATS = ("panel",)
 
@@ -263,9 +264,10 @@ class IndexedTranscript:
         ended = len(offsets) if state.done else len(offsets) - 1  # messages whose end is known
         if len(sizes) < ended:
             new = range(len(sizes), ended)
-            # islice, not slices: a slice of a million offsets is a copy of 8 MB.
-            ends = islice(offsets, new.start + 1, new.stop + 1)
-            sizes.extend(map(sub, ends, islice(offsets, new.start, new.stop)))
+            # A block at a time: slices of a million offsets would be copies of 8 MB.
+            for low in range(new.start, new.stop, SIZES_BLOCK):
+                high = min(low + SIZES_BLOCK, new.stop)
+                sizes.extend(map(sub, offsets[low + 1 : high + 1], offsets[low:high]))
             if len(sizes) < ended:  # the last message: it ends where the chat does
                 sizes.append(state.chat_end - offsets[-1])
         if isinstance(indices, range) and indices.step == 1:

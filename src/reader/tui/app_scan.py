@@ -27,6 +27,7 @@ class ScanMixin:
     """ReaderApp's handling of an IndexedTranscript scanned in a thread worker."""
 
     SCAN_REPORT_EVERY = 0.5  # seconds between progress reports of a background scan
+    RELIST_EVERY = 5  # seconds between refills of the participants panel during a scan
 
     def _setup_scan(self, indexed: IndexedTranscript | None) -> None:
         self.indexed = indexed
@@ -114,7 +115,8 @@ class ScanMixin:
         participants = self.query_one(ParticipantsPanel)
         now = monotonic()
         # Thousands of names: relisting them on every report of the scan would slow it down.
-        if self.indexed is None or self.indexed.done or now - self._listed_at > 2:
+        relist = now - self._listed_at > self.RELIST_EVERY
+        if self.indexed is None or self.indexed.done or relist:
             self._listed_at = now
             participants.participants = transcript.participants
             participants.refresh_list()
