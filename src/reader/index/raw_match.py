@@ -8,7 +8,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
-CHUNK_BYTES = 4 * 1024 * 1024
+CHUNK_BYTES = 1024 * 1024  # what a search helper holds at a time, three times over
 
 
 # The longest UTF-8 form of a letter that str matching folds to an ASCII one (the Kelvin sign).

@@ -19,7 +19,7 @@ from reader.errors import ReaderError
 from reader.index import panel_grammar as grammar
 from reader.model import ParseWarning, Participant
 
-CHUNK_BYTES = 4 * 1024 * 1024  # small enough that the app's thread gets the GIL often
+CHUNK_BYTES = 2 * 1024 * 1024  # small: the app's thread gets the GIL often, a helper stays small
 LINE_MARK_BYTES = 64 * 1024  # a line number is counted from at most this far back
 NOT_A_HEADER = 0xFFFFFFFF  # an author id for a line that looked like a header but is not one
 
@@ -105,9 +105,14 @@ class _Authors(dict):
 
 
 class _Seconds(dict):
-    """HH:MM:SS bytes -> seconds of the day."""
+    """HH:MM:SS bytes -> seconds of the day. Times come mostly in order, so a few thousand
+    recent ones are kept: all 86,400 of a day would take 10 MB."""
+
+    KEEP = 4096
 
     def __missing__(self, time: bytes) -> int:
+        if len(self) >= self.KEEP:
+            self.clear()
         try:  # ASCII digits, nearly always
             value = int(time[:-6]) * 3600 + int(time[-5:-3]) * 60 + int(time[-2:])
         except ValueError:  # digits of another script
