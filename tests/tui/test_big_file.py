@@ -69,3 +69,28 @@ async def test_first_screen_before_the_index_then_the_same_as_a_full_parse(gener
     finally:
         go.set()
         indexed.close()
+
+
+async def test_a_mid_sized_file_is_indexed_then_loaded_whole_with_its_reply_links(
+    generated_20k,
+):
+    """A file of a few MB opens from its start like a big one; once indexed it is parsed
+    whole in the background, and its replies show the `↪ re` line a full load gives them."""
+    indexed = open_indexed(generated_20k)  # the default threshold: this file is indexed
+    assert indexed is not None
+    full = load(generated_20k)
+    first_reply = next(m for m in full.messages if m.reply_to)
+    app = ReaderApp(indexed.head, indexed=indexed)
+    try:
+        async with app.run_test(size=(140, 40)) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.indexed is None  # the whole transcript took the index's place
+            assert app.transcript.messages == full.messages
+            assert app.chat.reply_counts
+            app.chat.go_to_message(first_reply.id)
+            await pilot.pause()
+            assert "↪ re " in screen_text(app)
+    finally:
+        indexed.close()

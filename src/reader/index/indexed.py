@@ -40,8 +40,8 @@ from reader.index.scan_merge import SecondPart
 from reader.index.scan_process import ReportReader, ScanProcess
 from reader.model import Message, Participant, Transcript, count_participants
 
-# Files smaller than this parse whole in about a second, with reply links: not worth indexing.
-DEFAULT_MIN_SIZE = 8 * 1024 * 1024
+# Files smaller than this parse whole in a fraction of a second: not worth indexing.
+DEFAULT_MIN_SIZE = 1024 * 1024
 HEAD_PARSE_BYTES = 256 * 1024  # the first screen's messages come from this much of the file
 HEAD_READ_BYTES = 4 * DETECT_CHARS + 4  # enough for detection to see what it sees in a full load
 CACHE_MESSAGES = 4096

@@ -34,7 +34,7 @@ class SecondPart:
         self.ids: list[int] = []  # the second part's author id -> the index's
 
     def apply(self, report: Report) -> None:
-        fields = self.fields = report.fields
+        fields = report.fields
         state = self.state
         with state.lock:
             for name in fields["names"]:
@@ -60,11 +60,7 @@ class SecondPart:
             self._merge_counts(fields)
             state.chat_end = fields["chat_end"]
             state.epilogue_start = fields["epilogue_start"]
-            if (
-                fields["offsets"]
-                or fields["published"]
-                or len(state.offsets) > self.messages_before
-            ):
+            if len(state.offsets) > self.messages_before:  # the first part's last message ends
                 state.published = self.messages_before + fields["published"]
             state.done = fields["done"]
             if state.done:

@@ -28,6 +28,9 @@ class ScanMixin:
 
     SCAN_REPORT_EVERY = 0.5  # seconds between progress reports of a background scan
     RELIST_EVERY = 5  # seconds between refills of the participants panel during a scan
+    # An indexed file up to this size is then loaded whole in the background (about a second
+    # a 10 MB): its messages get their reply links, as a file opened whole has them.
+    FULL_LOAD_AFTER_SCAN = 8 * 1024 * 1024
 
     def _setup_scan(self, indexed: IndexedTranscript | None) -> None:
         self.indexed = indexed
@@ -69,8 +72,16 @@ class ScanMixin:
         except ReaderError as error:
             self.post_message(ScanFailed(str(error)))
             return
-        if finished:
-            self.post_message(ScanProgress(indexed.size, indexed.size, finished=True))
+        if not finished:
+            return
+        self.post_message(ScanProgress(indexed.size, indexed.size, finished=True))
+        if indexed.size <= self.FULL_LOAD_AFTER_SCAN and not worker.is_cancelled:
+            # Small enough to hold whole: parsed the usual way, it gains its reply links.
+            try:
+                transcript = load(indexed.path, format_id=indexed.head.format)
+            except ReaderError:
+                return  # the index stays
+            self.post_message(TranscriptLoaded(transcript))
 
     def _show_scanning(self, scanning: bool) -> None:
         # On the bar itself: a class on the app would restyle every widget.
@@ -99,6 +110,7 @@ class ScanMixin:
         self.replies = replies_index(event.transcript.messages)
         self.chat.reply_counts = {parent: len(ids) for parent, ids in self.replies.items()}
         self._use_transcript(event.transcript)
+        self.chat.refresh_all()  # blocks drawn from the index lack the reply marks
         self._measure_activity()
         self._show_bookmarks()
 
