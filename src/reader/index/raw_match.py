@@ -36,32 +36,47 @@ class LoweredWord:
         return self.exact.pattern
 
 
-def _lowered_word_in(
-    data: bytes, base: int, offsets: Sequence[int], low: int, high: int, pattern: LoweredWord
+def _one_per_message(
+    find: Callable[[int], int], base: int, offsets: Sequence[int], low: int, high: int
 ) -> list[int]:
+    """Messages low..high-1 with a match: `find(position)` gives where the next match at or
+    after `position` starts (-1: none), and after a match the search goes on at the next
+    message, as one hit is enough to make a message a candidate."""
     found: list[int] = []
-    lowered, position = data.lower(), 0
-    if not pattern.folding:
-        while (at := lowered.find(pattern.word, position)) >= 0:
-            index = bisect_right(offsets, base + at, low, high) - 1
-            found.append(index)
-            if index + 1 >= high:
-                break
-            position = offsets[index + 1] - base
-        return found
-    piece, reach = pattern.piece, len(pattern.word) * FOLDED_BYTES
-    while (at := lowered.find(piece, position)) >= 0:
-        start = max(at - pattern.piece_at * FOLDED_BYTES, position)
-        match = pattern.exact.search(data, start, at + reach)
-        if match is None:
-            position = at + 1
-            continue
-        index = bisect_right(offsets, base + match.start(), low, high) - 1
+    position = 0
+    while (at := find(position)) >= 0:
+        index = bisect_right(offsets, base + at, low, high) - 1
         found.append(index)
         if index + 1 >= high:
             break
         position = offsets[index + 1] - base
     return found
+
+
+def _lowered_word_finder(data: bytes, pattern: LoweredWord) -> Callable[[int], int]:
+    lowered = data.lower()
+    if not pattern.folding:
+        return lambda position: lowered.find(pattern.word, position)
+    piece, reach = pattern.piece, len(pattern.word) * FOLDED_BYTES
+
+    def find(position: int) -> int:
+        while (at := lowered.find(piece, position)) >= 0:
+            start = max(at - pattern.piece_at * FOLDED_BYTES, position)
+            match = pattern.exact.search(data, start, at + reach)
+            if match is not None:
+                return match.start()
+            position = at + 1
+        return -1
+
+    return find
+
+
+def _regex_finder(data: bytes, pattern: re.Pattern[bytes]) -> Callable[[int], int]:
+    def find(position: int) -> int:
+        match = pattern.search(data, position)
+        return -1 if match is None else match.start()
+
+    return find
 
 
 def messages_in(
@@ -73,23 +88,16 @@ def messages_in(
     pattern: LoweredWord | re.Pattern[bytes] | re.Pattern[str],
 ) -> list[int]:
     """Messages low..high-1 (their bytes are `data`, from file offset `base`) with a match."""
-    found: list[int] = []
     if isinstance(pattern, LoweredWord):
         short_piece = pattern.folding and len(pattern.piece) < MIN_PIECE
         if short_piece and any(folding in data for folding in pattern.folding):
             return messages_in(data, base, offsets, low, high, pattern.exact)
         if short_piece:
             pattern = replace(pattern, folding=())  # none of those letters here
-        return _lowered_word_in(data, base, offsets, low, high, pattern)
+        return _one_per_message(_lowered_word_finder(data, pattern), base, offsets, low, high)
     if isinstance(pattern.pattern, bytes):
-        position = 0
-        while (match := pattern.search(data, position)) is not None:
-            index = bisect_right(offsets, base + match.start(), low, high) - 1
-            found.append(index)
-            if index + 1 >= high:
-                break
-            position = offsets[index + 1] - base
-        return found
+        return _one_per_message(_regex_finder(data, pattern), base, offsets, low, high)
+    found: list[int] = []
     text = data.decode("utf-8", "replace")
     byte_at, char_at = 0, 0
     for match in pattern.finditer(text):

@@ -274,7 +274,7 @@ class Scanner:
         """Note how many newlines come before every LINE_MARK_BYTES of the buffer's lines."""
         marks = range(1, end, LINE_MARK_BYTES)
         counts = map(buffer.count, repeat(b"\n"), marks, marks[1:])
-        self.state.mark_offsets.extend(map((base).__add__, marks))
+        self.state.mark_offsets.extend(map(base.__add__, marks))
         self.state.mark_lines.extend(accumulate(counts, initial=lines_before + 1))
 
     def _sort_out(
