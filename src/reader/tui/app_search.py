@@ -60,7 +60,7 @@ class SearchMixin:
             return
         self._search_worker(self._search_generation, query, authors)
 
-    @work(thread=True, exclusive=True, group="search")
+    @work(thread=True, exclusive=True, group="search", description="search")
     def _search_worker(self, generation: int, query: Query, authors: set[str] | None) -> None:
         worker = get_current_worker()
         found: list[Hit] = []

@@ -35,12 +35,17 @@ class TimelineMixin:
         second at a million messages) runs in a worker."""
         if self.indexed is not None:
             state = self.indexed.state
-            self._activity_worker(self.transcript, state.times[: state.published])
+            # Once the scan is done its column no longer grows: no copy of a million times.
+            whole = state.done and state.published == len(state.times)
+            self._activity_worker(
+                self.transcript, state.times if whole else state.times[: state.published]
+            )
             return
         times = message_seconds(self.transcript.messages)
         self._use_activity(messages_per_minute(self.transcript), times)
 
-    @work(thread=True, exclusive=True, group="activity")
+    # A description of its own: Textual would otherwise repr the arguments, a million times.
+    @work(thread=True, exclusive=True, group="activity", description="count activity")
     def _activity_worker(self, transcript: Transcript, times: Sequence[int]) -> None:
         activity = messages_per_minute(transcript, times=times)
         self.call_from_thread(self._use_activity, activity, times)
