@@ -153,9 +153,13 @@ def test_a_search_helper_that_dies_leaves_its_share_to_the_thread(generated, mon
 def test_a_search_helper_that_stops_midway_leaves_the_rest_to_the_thread(generated, monkeypatch):
     parsed = parse_query("thank")
     real_results = find_process._results
+    resumed_at: list[tuple[int, range]] = []
 
     def cut_short(process, part):
-        yield from itertools.islice(real_results(process, part), 0)  # it "dies" at once
+        # A helper reports after each megabyte: it "dies" after its first report.
+        for done, found in itertools.islice(real_results(process, part), 1):
+            resumed_at.append((done, part))
+            yield done, found
 
     with _indexed(generated) as indexed:
         alone = [hit for batch in search_indexed(indexed, parsed) for hit in batch]
@@ -163,6 +167,26 @@ def test_a_search_helper_that_stops_midway_leaves_the_rest_to_the_thread(generat
         monkeypatch.setattr(find_process, "_results", cut_short)
         shared = [hit for batch in search_indexed(indexed, parsed) for hit in batch]
     assert shared == alone
+    assert resumed_at and all(part.start < done < part.stop for done, part in resumed_at)
+
+
+def test_helpers_started_when_the_search_box_opens_serve_the_next_search(generated, monkeypatch):
+    parsed = parse_query("thank")
+    monkeypatch.setattr(find_process, "PROCESS_MIN_BYTES", 0)
+    monkeypatch.setattr(find_process.os, "cpu_count", lambda: 2)
+    with _indexed(generated) as indexed:
+        cold = [hit for batch in search_indexed(indexed, parsed) for hit in batch]
+        indexed.prepare_search()
+        waiting = list(indexed.search_helpers._ready)
+        assert len(waiting) == 2 and all(process.poll() is None for process in waiting)
+        warm = [hit for batch in search_indexed(indexed, parsed) for hit in batch]
+        assert warm == cold and warm
+        assert indexed.search_helpers._ready == []  # each serves one search
+        assert all(process.wait(timeout=5) is not None for process in waiting)
+        indexed.prepare_search()
+        unused = list(indexed.search_helpers._ready)
+    # Closing the file ends the helpers still waiting for a job.
+    assert all(process.wait(timeout=5) is not None for process in unused)
 
 
 def test_the_last_messages_word_is_found_once(generated, generated_full):

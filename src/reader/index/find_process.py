@@ -14,9 +14,10 @@ import pickle
 import re
 import subprocess
 import sys
+import threading
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import pairwise
 from pathlib import Path
 
@@ -35,21 +36,22 @@ def find_in_processes(
     end_of: Callable[[int], int],
     span: range,
     pattern: Pattern,
+    helpers: SearchHelpers | None = None,
 ) -> Iterator[list[int]]:
-    """Messages of `span` with a match, in order, in batches; in helper processes when the
-    span is big and there is more than one core, else here."""
+    """Messages of `span` with a match, in order, in batches; in helper processes (`helpers`'
+    waiting ones first) when the span is big and there is more than one core, else here."""
     if not span:
         return
     first, end = offsets[span.start], end_of(span.stop - 1)
-    helpers = min(os.cpu_count() or 1, MAX_HELPERS)
-    if end - first < PROCESS_MIN_BYTES or helpers < 2:
+    if not uses_helpers(end - first):
         yield from _here(path, offsets, end_of, span, pattern)
         return
-    parts = _shares(offsets, span, first, end, helpers)
+    parts = _shares(offsets, span, first, end, helper_count())
     shares = [array("q", offsets[part.start : part.stop]) for part in parts]
     for part, share in zip(parts, shares, strict=True):
         share.append(end_of(part.stop - 1))  # where its last message ends
-    started = _start(path, pattern, shares)
+    started = (helpers or SearchHelpers()).take(len(shares))
+    _send_jobs(started, path, pattern, shares)
     try:
         for part, process in zip(parts, started, strict=True):
             done = part.start
@@ -59,12 +61,7 @@ def find_in_processes(
             # A helper that could not start or stopped early leaves the rest of its share here.
             yield from _here(path, offsets, end_of, range(done, part.stop), pattern)
     finally:
-        for process in filter(None, started):
-            if process.poll() is None:
-                process.kill()
-            process.wait()
-            if process.stdout is not None:
-                process.stdout.close()
+        _end(started)
 
 
 def _here(
@@ -92,25 +89,60 @@ def _shares(offsets: Sequence[int], span: range, first: int, end: int, count: in
     return [range(low, high) for low, high in pairwise(cuts) if high > low]
 
 
-def _start(
-    path: Path, pattern: Pattern, shares: list[array]
-) -> list[subprocess.Popen[bytes] | None]:
-    """Helpers searching their shares of the messages (None for one that cannot start). All
-    start before any is given its job: each takes a tenth of a second to be ready to read it."""
+def helper_count() -> int:
+    """How many helpers a search of a big file gets: one per core, within MAX_HELPERS."""
+    return min(os.cpu_count() or 1, MAX_HELPERS)
+
+
+def uses_helpers(size: int) -> bool:
+    """Whether a search of `size` bytes goes to helper processes."""
+    return size >= PROCESS_MIN_BYTES and helper_count() > 1
+
+
+class SearchHelpers:
+    """Helpers started before they are needed (when the search box opens), so that a search
+    does not wait the tenth of a second each takes to start. Each waits for one job."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._ready: list[subprocess.Popen[bytes]] = []
+
+    def warm(self, count: int) -> None:
+        """Have `count` helpers waiting."""
+        with self._lock:
+            self._ready = [process for process in self._ready if process.poll() is None]
+            missing = count - len(self._ready)
+        started = [process for process in (_spawn() for _ in range(missing)) if process]
+        with self._lock:
+            self._ready.extend(started)
+
+    def take(self, count: int) -> list[subprocess.Popen[bytes] | None]:
+        """`count` helpers: the waiting ones first, then new ones (None for one that cannot
+        start)."""
+        with self._lock:
+            taken, self._ready = self._ready[:count], self._ready[count:]
+        return [*taken, *(_spawn() for _ in range(count - len(taken)))]
+
+    def close(self) -> None:
+        with self._lock:
+            waiting, self._ready = self._ready, []
+        _end(waiting)
+
+
+def _spawn() -> subprocess.Popen[bytes] | None:
     argv, env = python_command("from reader.index.find_process import main; main()")
-    started: list[subprocess.Popen[bytes] | None] = []
-    for _ in shares:
-        try:
-            process = subprocess.Popen(
-                argv,
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-                env=env,
-            )
-        except OSError:
-            process = None
-        started.append(process)
+    try:
+        return subprocess.Popen(
+            argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env
+        )
+    except OSError:
+        return None
+
+
+def _send_jobs(
+    started: list[subprocess.Popen[bytes] | None], path: Path, pattern: Pattern, shares: list[array]
+) -> None:
+    """Give each helper its share (one that died at once leaves its share to the thread)."""
     for process, share in zip(started, shares, strict=True):
         if process is None or process.stdin is None:
             continue
@@ -118,9 +150,18 @@ def _start(
             with process.stdin:
                 job = (str(path), pattern, share.tobytes())
                 pickle.dump(job, process.stdin, pickle.HIGHEST_PROTOCOL)
-        except OSError:  # it died at once; its share is searched here
+        except OSError:
             process.kill()
-    return started
+
+
+def _end(processes: Iterable[subprocess.Popen[bytes] | None]) -> None:
+    for process in filter(None, processes):
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+        for stream in (process.stdin, process.stdout):
+            if stream is not None:
+                stream.close()
 
 
 def _results(process: subprocess.Popen[bytes], part: range) -> Iterator[tuple[int, list[int]]]:
@@ -141,7 +182,11 @@ def _results(process: subprocess.Popen[bytes], part: range) -> Iterator[tuple[in
 
 def main() -> None:
     """A helper: read the job from standard input, write the results to standard output."""
-    path, pattern, share_bytes = pickle.load(sys.stdin.buffer)
+
+    try:
+        path, pattern, share_bytes = pickle.load(sys.stdin.buffer)
+    except EOFError:
+        return  # no job came: the app is done with this helper
     offsets = array("q", share_bytes)  # its messages' starts, then where the last one ends
     out = sys.stdout.buffer
     fd = os.open(path, os.O_RDONLY)

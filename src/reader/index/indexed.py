@@ -28,6 +28,7 @@ from reader.errors import ReaderError
 from reader.formats import detect, get_format
 from reader.formats.registry import DETECT_CHARS
 from reader.index import panel_grammar
+from reader.index.find_process import SearchHelpers, helper_count, uses_helpers
 from reader.index.scan import (
     CHUNK_BYTES,
     IndexFallback,
@@ -118,6 +119,7 @@ class IndexedTranscript:
         self._epilogue = ""
         self._sha256 = ""
         self._scan_lock = threading.Lock()
+        self.search_helpers = SearchHelpers()
 
     # The scan ---------------------------------------------------------------------------------
 
@@ -310,7 +312,14 @@ class IndexedTranscript:
         """Bytes of the file (for the raw search)."""
         return os.pread(self._fd, length, start)
 
+    def prepare_search(self) -> None:
+        """Start the search's helper processes ahead of a search (when the search box opens),
+        if a search of this file uses them."""
+        if uses_helpers(self.size):
+            self.search_helpers.warm(helper_count())
+
     def close(self) -> None:
+        self.search_helpers.close()
         for process in self._processes:
             process.stop()
         self._processes = []

@@ -67,7 +67,10 @@ def candidates(
         return
     span = range(max(start, 0), count)
     state = indexed.state
-    for found in find_in_processes(indexed.path, state.offsets, state.end_of, span, pattern):
+    found_in = find_in_processes(
+        indexed.path, state.offsets, state.end_of, span, pattern, indexed.search_helpers
+    )
+    for found in found_in:
         yield [i for i in found if wanted is None or i in wanted]
 
 

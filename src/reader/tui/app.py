@@ -370,6 +370,8 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, SettingsM
         if tab == "participants":
             self.query_one("#participant-query").focus()
         elif tab == "search":
+            if self.indexed is not None:
+                self.indexed.prepare_search()  # its helpers start while the query is typed
             self.query_one("#search-query").focus()
         elif tab == "bookmarks":
             self.query_one(BookmarkList).focus()
