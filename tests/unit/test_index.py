@@ -13,6 +13,7 @@ import pytest
 from reader.errors import ReaderError
 from reader.index import IndexFallback, find_process, open_indexed, search_indexed
 from reader.index import indexed as indexed_module
+from reader.index.raw_search import raw_pattern
 from reader.index.utf8 import DIGITS_END, IGNORECASE_EXTRAS, SPACES_END
 from reader.loader import load
 from reader.search import parse_query, search_all
@@ -270,6 +271,34 @@ def test_a_word_ignoring_case_still_finds_letters_that_fold_to_it(tmp_path):
             query = parse_query(word)
             found = [hit for batch in search_indexed(indexed, query) for hit in batch]
             assert found == search_all(full.messages, query), word
+
+
+def test_a_word_with_a_run_of_digits_is_found_in_any_case_around_them(tmp_path):
+    # "ab12345" is looked for by its digits in the raw bytes, then checked whole: mixed case and
+    # a letter that folds to "s" around the digits are found, the digits alone are not a hit.
+    texts = {
+        40: "code AB12345 sent",
+        80: "code aB12345x",
+        120: "ſs12345 folded",
+        160: "12345 alone",
+    }
+    lines = ["Page", ""]
+    for n in range(200):
+        text = texts.get(n, f"plain message {n}")
+        lines += [f"10:{n // 60:02d}:{n % 60:02d}  From Ann : {text}", ""]
+    path = tmp_path / "chat.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    full = load(path)
+    assert raw_pattern(parse_query("ab12345")).caseless
+    with _indexed(path) as indexed:
+        for word in ("ab12345", "ss12345", "12345 sent", "b1234"):
+            query = parse_query(word)
+            found = [hit for batch in search_indexed(indexed, query) for hit in batch]
+            assert found == search_all(full.messages, query), word
+            assert found, word
+        query = parse_query("ab12345")
+        hits = [hit for batch in search_indexed(indexed, query) for hit in batch]
+    assert [hit.message_id for hit in hits] == [41, 81]
 
 
 def test_byte_sizes_give_each_messages_length_for_any_view(generated, monkeypatch):

@@ -14,6 +14,7 @@ CHUNK_BYTES = 1024 * 1024  # what a search helper holds at a time, three times o
 # The longest UTF-8 form of a letter that str matching folds to an ASCII one (the Kelvin sign).
 FOLDED_BYTES = 3
 MIN_PIECE = 3  # shorter fold-free pieces find too many places to check
+CASELESS_MIN_PIECE = 4  # a run of digits or signs this long is searched without lowering
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,13 +24,17 @@ class LoweredWord:
 
     str matching also folds a few non-ASCII letters to i, s or k (see reader.index.utf8); a
     word holding those letters is found by its longest `piece` free of them, which any match
-    holds as it is, and each place is then checked with `exact`."""
+    holds as it is, and each place is then checked with `exact`.
+
+    A word with a long enough run that case cannot change (digits, signs: `caseless`) is found
+    by that run in the raw bytes, each place checked with `exact`: no lowered copy is made."""
 
     word: bytes  # lower case
     exact: re.Pattern[bytes]
     folding: tuple[bytes, ...]  # the non-ASCII letters that fold to one of the word's letters
     piece: bytes = b""  # the longest run of `word` without a letter that others fold to
     piece_at: int = 0  # where `piece` starts in `word`
+    caseless: bool = False  # `piece` has no letters: it is looked for in the raw bytes
 
     @property
     def pattern(self) -> bytes:
@@ -54,13 +59,16 @@ def _one_per_message(
 
 
 def _lowered_word_finder(data: bytes, pattern: LoweredWord) -> Callable[[int], int]:
-    lowered = data.lower()
-    if not pattern.folding:
-        return lambda position: lowered.find(pattern.word, position)
+    if pattern.caseless:
+        haystack = data  # the piece reads the same in any case: no lowered copy is needed
+    else:
+        haystack = data.lower()
+        if not pattern.folding:
+            return lambda position: haystack.find(pattern.word, position)
     piece, reach = pattern.piece, len(pattern.word) * FOLDED_BYTES
 
     def find(position: int) -> int:
-        while (at := lowered.find(piece, position)) >= 0:
+        while (at := haystack.find(piece, position)) >= 0:
             start = max(at - pattern.piece_at * FOLDED_BYTES, position)
             match = pattern.exact.search(data, start, at + reach)
             if match is not None:
@@ -89,7 +97,7 @@ def messages_in(
 ) -> list[int]:
     """Messages low..high-1 (their bytes are `data`, from file offset `base`) with a match."""
     if isinstance(pattern, LoweredWord):
-        short_piece = pattern.folding and len(pattern.piece) < MIN_PIECE
+        short_piece = pattern.folding and not pattern.caseless and len(pattern.piece) < MIN_PIECE
         if short_piece and any(folding in data for folding in pattern.folding):
             return messages_in(data, base, offsets, low, high, pattern.exact)
         if short_piece:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from reader.index.find_process import find_in_processes
 from reader.index.indexed import IndexedTranscript
-from reader.index.raw_match import LoweredWord
+from reader.index.raw_match import CASELESS_MIN_PIECE, LoweredWord
 from reader.index.utf8 import IGNORECASE_EXTRAS, ignoring_case
 from reader.search import Hit, Query, search
 
@@ -43,6 +43,10 @@ def raw_pattern(query: Query) -> LoweredWord | re.Pattern[bytes] | re.Pattern[st
             if letter in word
             for extra in extras
         )
+        caseless = max(re.findall("[^a-z]+", word), key=len, default="")
+        if len(caseless) >= CASELESS_MIN_PIECE:
+            at = word.index(caseless)
+            return LoweredWord(word.encode(), exact, folding, caseless.encode(), at, caseless=True)
         pieces = re.split(f"[{''.join(IGNORECASE_EXTRAS)}]", word)
         piece = max(pieces, key=len)
         at = sum(len(part) + 1 for part in pieces[: pieces.index(piece)])
