@@ -30,8 +30,9 @@ _WAITING_ROOM = re.compile(r"^waiting room participants$", re.IGNORECASE)
 _PRIVATE = re.compile(rf"^(?P<name>.+?){S}*\((?:direct{S}+message|privately)\)$", re.IGNORECASE)
 
 # Separators Zoom and editors leave around fields: spaces of every width and direction marks
-# (the characters of FIELD_SPACE, for str.strip).
-_SEPARATORS = "".join(chr(c) for c in range(0x3001) if re.fullmatch(S, chr(c)))
+# (the characters of FIELD_SPACE, for str.strip), found in one pass over the code points below
+# U+3001 rather than one match per character: this runs at every start.
+_SEPARATORS = "".join(re.findall(S, "".join(map(chr, range(0x3001)))))
 
 
 @dataclass(frozen=True, slots=True)
