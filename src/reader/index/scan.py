@@ -3,7 +3,6 @@ who wrote them, without decoding the text or building a Message per message."""
 
 from __future__ import annotations
 
-import hashlib
 import operator
 import os
 import re
@@ -14,12 +13,13 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import accumulate, compress, repeat
+from typing import Any
 
 from reader.errors import ReaderError
 from reader.index import panel_grammar as grammar
 from reader.model import ParseWarning, Participant
 
-CHUNK_BYTES = 2 * 1024 * 1024  # small: the app's thread gets the GIL often, a helper stays small
+CHUNK_BYTES = 1024 * 1024  # small: the app's thread gets the GIL often, a helper stays small
 LINE_MARK_BYTES = 64 * 1024  # a line number is counted from at most this far back
 NOT_A_HEADER = 0xFFFFFFFF  # an author id for a line that looked like a header but is not one
 
@@ -149,7 +149,8 @@ class Scanner:
         # to the chat (inserts of the message the first part ends with), and it hashes nothing.
         self.continuation = continuation
         self.newlines = 0  # how many newlines the scanned part holds, once run
-        self.sha = hashlib.sha256()
+        # hashlib loads OpenSSL (3 MB): a continuation's helper, which hashes nothing, skips it.
+        self.sha = None if continuation else _sha256()
         self.lines = grammar.line_pattern()
         self.marker = grammar.insert_marker()
         self.authors = _Authors(state, joined=False)
@@ -387,7 +388,13 @@ class Scanner:
 
     @property
     def sha256(self) -> str:
-        return self.sha.hexdigest()
+        return "" if self.sha is None else self.sha.hexdigest()
+
+
+def _sha256() -> Any:
+    import hashlib
+
+    return hashlib.sha256()
 
 
 def author_indices(authors: array, wanted: set[int], count: int) -> list[int]:

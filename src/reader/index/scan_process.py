@@ -5,22 +5,18 @@ interpreter (and its lock) with the screen.
     for report in scan.reports(cancelled):        # in a thread: each chunk's new findings
         report.apply(state)
 
-The child (`main(PATH, START, SIZE, CHUNK_BYTES)` in a fresh interpreter) runs the same Scanner
-as an in-thread scan and sends, after each chunk, what it found since the last report: pickled
-dicts over its standard output. Only the parent reads that pipe, and only from its own child.
+The child (reader.index.scan_child, in a fresh interpreter) runs the same Scanner as an
+in-thread scan and sends, after each chunk, what it found since the last report: pickled dicts
+over its standard output. Only the parent reads that pipe, and only from its own child.
 """
 
 from __future__ import annotations
 
-import gc
-import os
 import pickle
 import queue
 import subprocess
-import sys
 import tempfile
 import threading
-from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,10 +24,9 @@ from typing import IO, Any
 
 from reader.errors import ReaderError
 from reader.index.helper_process import python_command
-from reader.index.scan import IndexFallback, IndexState, Scanner
+from reader.index.scan import IndexFallback, IndexState
+from reader.index.scan_child import ARRAYS
 from reader.model import ParseWarning
-
-_ARRAYS = ("offsets", "authors", "times", "mark_offsets", "mark_lines")
 
 
 @dataclass
@@ -56,7 +51,7 @@ class Report:
         where it stops."""
         fields = self.fields
         with state.lock:
-            for name in _ARRAYS:
+            for name in ARRAYS:
                 getattr(state, name).frombytes(fields[name])
             for name in fields["names"]:
                 author_ids[name] = len(state.names)
@@ -103,7 +98,7 @@ class ScanProcess:
         A first part's child hashes on to `hash_until` (the file's end); a `continuation`
         scans a second part (see Scanner)."""
         errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed in `stop`)
-        code = "import sys; from reader.index.scan_process import main; main(sys.argv[1:])"
+        code = "import sys; from reader.index.scan_child import main; main(sys.argv[1:])"
         numbers = (start, size, chunk_bytes, int(continuation), hash_until or size)
         argv, env = python_command(code, str(path), *map(str, numbers))
         try:
@@ -199,67 +194,3 @@ class ReportReader:
             if isinstance(item, BaseException):
                 raise item
             yield item
-
-
-class _Relay:
-    """The child's side: after each chunk, send what the state gained since the last report."""
-
-    def __init__(self, scanner: Scanner, out: IO[bytes]) -> None:
-        self.scanner = scanner
-        self.state = scanner.state
-        self.out = out
-        self.sent = dict.fromkeys((*_ARRAYS, "names", "warnings"), 0)
-
-    def report(self, position: int, done: bool = False) -> None:
-        state = self.state
-        fields: dict[str, Any] = {"position": position, "done": done}
-        for name in _ARRAYS:
-            column: array = getattr(state, name)
-            fields[name] = column[self.sent[name] :].tobytes()
-            self.sent[name] = len(column)
-        fields["names"] = state.names[self.sent["names"] :]
-        self.sent["names"] = len(state.names)
-        fields["warnings"] = [
-            (warning.line, warning.text, warning.reason)
-            for warning in state.warnings[self.sent["warnings"] :]
-        ]
-        self.sent["warnings"] = len(state.warnings)
-        fields["message_counts"] = state.message_counts
-        fields["insert_counts"] = state.insert_counts
-        fields["insert_first"] = state.insert_first
-        fields["chat_end"] = state.chat_end
-        fields["epilogue_start"] = state.epilogue_start
-        fields["published"] = state.published
-        if done:
-            fields["sha256"] = self.scanner.sha256
-            fields["epilogue"] = bytes(self.scanner.epilogue)
-            fields["newlines"] = self.scanner.newlines
-        self.send(fields)
-
-    def send(self, fields: dict[str, Any]) -> None:
-        pickle.dump(fields, self.out, protocol=pickle.HIGHEST_PROTOCOL)
-        self.out.flush()
-
-
-def main(argv: list[str]) -> int:
-    path, (start, size, chunk_bytes, continuation, hash_until) = argv[0], map(int, argv[1:6])
-    gc.disable()  # the scan makes no cycles; collections only cost time here
-    out = os.fdopen(os.dup(1), "wb")
-    sys.stdout = sys.stderr  # nothing else may write into the reports
-    fd = os.open(path, os.O_RDONLY)
-    scanner = Scanner(fd, start, size, IndexState(), continuation=bool(continuation))
-    relay = _Relay(scanner, out)
-    try:
-        scanner.run(lambda done, _total: relay.report(done), lambda: False, chunk_bytes)
-    except IndexFallback as error:
-        relay.send({"error": "fallback", "message": str(error)})
-        return 0
-    except ReaderError as error:
-        relay.send({"error": "reader", "message": str(error)})
-        return 0
-    except BrokenPipeError:
-        return 0  # the app went away or stopped listening
-    if not continuation:
-        scanner.hash_rest(hash_until)
-    relay.report(size, done=True)
-    return 0
