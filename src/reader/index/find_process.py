@@ -47,11 +47,8 @@ def find_in_processes(
         yield from _here(path, offsets, end_of, span, pattern)
         return
     parts = _shares(offsets, span, first, end, helper_count())
-    shares = [array("q", offsets[part.start : part.stop]) for part in parts]
-    for part, share in zip(parts, shares, strict=True):
-        share.append(end_of(part.stop - 1))  # where its last message ends
-    started = (helpers or SearchHelpers()).take(len(shares))
-    _send_jobs(started, path, pattern, shares)
+    started = (helpers or SearchHelpers()).take(len(parts))
+    _send_jobs(started, path, pattern, offsets, end_of, parts)
     try:
         for part, process in zip(parts, started, strict=True):
             done = part.start
@@ -140,16 +137,27 @@ def _spawn() -> subprocess.Popen[bytes] | None:
 
 
 def _send_jobs(
-    started: list[subprocess.Popen[bytes] | None], path: Path, pattern: Pattern, shares: list[array]
+    started: list[subprocess.Popen[bytes] | None],
+    path: Path,
+    pattern: Pattern,
+    offsets: Sequence[int],
+    end_of: Callable[[int], int],
+    parts: list[range],
 ) -> None:
-    """Give each helper its share (one that died at once leaves its share to the thread)."""
-    for process, share in zip(started, shares, strict=True):
+    """Give each helper its share: the path, the pattern, its messages' starts and where the
+    last one ends, then the starts as raw 8-byte numbers (one copy at a time, not pickled).
+    One that died at once leaves its share to the thread."""
+    for process, part in zip(started, parts, strict=True):
         if process is None or process.stdin is None:
             continue
+        share = offsets[part.start : part.stop]  # a copy: the index may still grow
+        if not isinstance(share, array):
+            share = array("q", share)
         try:
             with process.stdin:
-                job = (str(path), pattern, share.tobytes())
+                job = (str(path), pattern, len(share), end_of(part.stop - 1))
                 pickle.dump(job, process.stdin, pickle.HIGHEST_PROTOCOL)
+                share.tofile(process.stdin)
         except OSError:
             process.kill()
 
@@ -182,12 +190,14 @@ def _results(process: subprocess.Popen[bytes], part: range) -> Iterator[tuple[in
 
 def main() -> None:
     """A helper: read the job from standard input, write the results to standard output."""
-
+    job = sys.stdin.buffer
     try:
-        path, pattern, share_bytes = pickle.load(sys.stdin.buffer)
+        path, pattern, count, last_end = pickle.load(job)
     except EOFError:
         return  # no job came: the app is done with this helper
-    offsets = array("q", share_bytes)  # its messages' starts, then where the last one ends
+    offsets = array("q")  # its messages' starts, then where the last one ends
+    offsets.fromfile(job, count)
+    offsets.append(last_end)
     out = sys.stdout.buffer
     fd = os.open(path, os.O_RDONLY)
 
