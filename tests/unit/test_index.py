@@ -178,16 +178,35 @@ def test_helpers_started_when_the_search_box_opens_serve_the_next_search(generat
     with _indexed(generated) as indexed:
         cold = [hit for batch in search_indexed(indexed, parsed) for hit in batch]
         indexed.prepare_search()
-        waiting = list(indexed.search_helpers._ready)
+        waiting = [helper.process for helper in indexed.search_helpers._ready]
         assert len(waiting) == 2 and all(process.poll() is None for process in waiting)
+        indexed.prepare_search()  # again: the same helpers, with the same shares, wait on
+        assert [helper.process for helper in indexed.search_helpers._ready] == waiting
         warm = [hit for batch in search_indexed(indexed, parsed) for hit in batch]
         assert warm == cold and warm
         assert indexed.search_helpers._ready == []  # each serves one search
         assert all(process.wait(timeout=5) is not None for process in waiting)
         indexed.prepare_search()
-        unused = list(indexed.search_helpers._ready)
+        unused = [helper.process for helper in indexed.search_helpers._ready]
     # Closing the file ends the helpers still waiting for a job.
     assert all(process.wait(timeout=5) is not None for process in unused)
+
+
+def test_waiting_helpers_given_other_shares_are_replaced(generated, monkeypatch):
+    # The search box opened while the index still grew: the waiting helpers hold shares of
+    # fewer messages than the search covers, so the search starts new ones.
+    parsed = parse_query("thank")
+    monkeypatch.setattr(find_process, "PROCESS_MIN_BYTES", 0)
+    monkeypatch.setattr(find_process.os, "cpu_count", lambda: 2)
+    with _indexed(generated) as indexed:
+        expected = [hit for batch in search_indexed(indexed, parsed) for hit in batch]
+        state = indexed.state
+        helpers = indexed.search_helpers
+        helpers.warm(indexed.path, state.offsets, state.end_of, range(state.published // 2))
+        stale = [helper.process for helper in helpers._ready]
+        found = [hit for batch in search_indexed(indexed, parsed) for hit in batch]
+    assert found == expected
+    assert all(process.wait(timeout=5) is not None for process in stale)
 
 
 def test_the_last_messages_word_is_found_once(generated, generated_full):

@@ -17,7 +17,9 @@ import sys
 import threading
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import suppress
+from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
@@ -40,25 +42,35 @@ def find_in_processes(
 ) -> Iterator[list[int]]:
     """Messages of `span` with a match, in order, in batches; in helper processes (`helpers`'
     waiting ones first) when the span is big and there is more than one core, else here."""
-    if not span:
-        return
-    first, end = offsets[span.start], end_of(span.stop - 1)
-    if not uses_helpers(end - first):
+    parts = _plan(offsets, end_of, span)
+    if parts is None:
         yield from _here(path, offsets, end_of, span, pattern)
         return
-    parts = _shares(offsets, span, first, end, helper_count())
-    started = (helpers or SearchHelpers()).take(len(parts))
-    _send_jobs(started, path, pattern, offsets, end_of, parts)
+    started = (helpers or SearchHelpers()).take(path, offsets, end_of, parts)
+    for helper in started:
+        if helper is not None and not helper.give_pattern(pattern):
+            helper.end()  # it died: its share is searched here
     try:
-        for part, process in zip(parts, started, strict=True):
+        for part, helper in zip(parts, started, strict=True):
             done = part.start
-            if process is not None:
-                for done, found in _results(process, part):  # noqa: B007 (read after the loop)
+            if helper is not None:
+                for done, found in _results(helper.process, part):  # noqa: B007 (read after)
                     yield found
             # A helper that could not start or stopped early leaves the rest of its share here.
             yield from _here(path, offsets, end_of, range(done, part.stop), pattern)
     finally:
-        _end(started)
+        for helper in filter(None, started):
+            helper.end()
+
+
+def _plan(offsets: Sequence[int], end_of: Callable[[int], int], span: range) -> list[range] | None:
+    """The helpers' shares of `span`, or None when it is searched here (too small, one core)."""
+    if not span:
+        return None
+    first, end = offsets[span.start], end_of(span.stop - 1)
+    if not uses_helpers(end - first):
+        return None
+    return _shares(offsets, span, first, end, helper_count())
 
 
 def _here(
@@ -97,79 +109,123 @@ def uses_helpers(size: int) -> bool:
 
 
 class SearchHelpers:
-    """Helpers started before they are needed (when the search box opens), so that a search
-    does not wait the tenth of a second each takes to start. Each waits for one job."""
+    """Helpers started before they are needed (when the search box opens) and given their
+    shares of the messages then, so that a search only sends them the pattern: each takes a
+    tenth of a second to start and more to read its share. Each serves one search."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._ready: list[subprocess.Popen[bytes]] = []
+        self._ready: list[_Helper | None] = []
+        self._parts: list[range] = []  # the shares the waiting helpers hold
+        self._sending: threading.Thread | None = None
 
-    def warm(self, count: int) -> None:
-        """Have `count` helpers waiting."""
+    def warm(
+        self, path: Path, offsets: Sequence[int], end_of: Callable[[int], int], span: range
+    ) -> None:
+        """Have a helper waiting for each share of a search of `span`, its share being sent
+        in a thread (each reads it once it has started)."""
+        parts = _plan(offsets, end_of, span) or []
         with self._lock:
-            self._ready = [process for process in self._ready if process.poll() is None]
-            missing = count - len(self._ready)
-        started = [process for process in (_spawn() for _ in range(missing)) if process]
-        with self._lock:
-            self._ready.extend(started)
+            if parts == self._parts and all(h and h.process.poll() is None for h in self._ready):
+                return
+            stale, self._ready, self._parts = self._ready, [], []
+        for helper in filter(None, stale):
+            helper.end()
+        if not parts:
+            return
+        helpers = [_Helper.spawn() for _ in parts]
+        shares = [offsets[part.start : part.stop] for part in parts]  # copies: the index grows
+        ends = [end_of(part.stop - 1) for part in parts]
 
-    def take(self, count: int) -> list[subprocess.Popen[bytes] | None]:
-        """`count` helpers: the waiting ones first, then new ones (None for one that cannot
-        start)."""
+        def send() -> None:
+            for helper, share, end in zip(helpers, shares, ends, strict=True):
+                if helper is not None and not helper.give_share(path, share, end):
+                    helper.end()
+
+        sending = threading.Thread(target=send, daemon=True)
+        sending.start()
         with self._lock:
-            taken, self._ready = self._ready[:count], self._ready[count:]
-        return [*taken, *(_spawn() for _ in range(count - len(taken)))]
+            self._ready, self._parts, self._sending = helpers, parts, sending
+
+    def take(
+        self, path: Path, offsets: Sequence[int], end_of: Callable[[int], int], parts: list[range]
+    ) -> list[_Helper | None]:
+        """A helper holding each share (None for one that cannot start): the waiting ones when
+        they hold these shares, else new ones, given their shares here."""
+        with self._lock:
+            ready, ready_parts, sending = self._ready, self._parts, self._sending
+            self._ready, self._parts, self._sending = [], [], None
+        if ready and ready_parts == parts:
+            if sending is not None:
+                sending.join()
+            return [h if h is not None and h.process.poll() is None else None for h in ready]
+        for helper in filter(None, ready):
+            helper.end()
+        fresh = [_Helper.spawn() for _ in parts]
+        for helper, part in zip(fresh, parts, strict=True):
+            share = offsets[part.start : part.stop]
+            if helper is not None and not helper.give_share(path, share, end_of(part.stop - 1)):
+                helper.end()
+        return fresh
 
     def close(self) -> None:
         with self._lock:
-            waiting, self._ready = self._ready, []
-        _end(waiting)
+            waiting, self._ready, self._parts = self._ready, [], []
+        for helper in filter(None, waiting):
+            helper.end()
 
 
-def _spawn() -> subprocess.Popen[bytes] | None:
-    argv, env = python_command("from reader.index.find_process import main; main()")
-    try:
-        return subprocess.Popen(
-            argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env
-        )
-    except OSError:
-        return None
+@dataclass
+class _Helper:
+    """One search helper: given its share of the messages, then the pattern."""
 
+    process: subprocess.Popen[bytes]
 
-def _send_jobs(
-    started: list[subprocess.Popen[bytes] | None],
-    path: Path,
-    pattern: Pattern,
-    offsets: Sequence[int],
-    end_of: Callable[[int], int],
-    parts: list[range],
-) -> None:
-    """Give each helper its share: the path, the pattern, its messages' starts and where the
-    last one ends, then the starts as raw 8-byte numbers (one copy at a time, not pickled).
-    One that died at once leaves its share to the thread."""
-    for process, part in zip(started, parts, strict=True):
-        if process is None or process.stdin is None:
-            continue
-        share = offsets[part.start : part.stop]  # a copy: the index may still grow
+    @classmethod
+    def spawn(cls) -> _Helper | None:
+        argv, env = python_command("from reader.index.find_process import main; main()")
+        try:
+            process = subprocess.Popen(
+                argv,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env=env,
+            )
+        except OSError:
+            return None
+        return cls(process)
+
+    def give_share(self, path: Path, share: Sequence[int], last_end: int) -> bool:
+        """Send the path, how many messages, where the last one ends, then their starts as raw
+        8-byte numbers (not pickled: no second copy). False if the helper is gone."""
         if not isinstance(share, array):
             share = array("q", share)
         try:
-            with process.stdin:
-                job = (str(path), pattern, len(share), end_of(part.stop - 1))
-                pickle.dump(job, process.stdin, pickle.HIGHEST_PROTOCOL)
-                share.tofile(process.stdin)
-        except OSError:
-            process.kill()
+            pickle.dump((str(path), len(share), last_end), self.process.stdin)
+            share.tofile(self.process.stdin)
+            self.process.stdin.flush()  # type: ignore[union-attr]
+        except (OSError, ValueError):  # a broken pipe, or closed by `end`
+            return False
+        return True
 
+    def give_pattern(self, pattern: Pattern) -> bool:
+        try:
+            with self.process.stdin:  # type: ignore[union-attr]
+                pickle.dump(pattern, self.process.stdin, pickle.HIGHEST_PROTOCOL)
+        except (OSError, ValueError):
+            return False
+        return True
 
-def _end(processes: Iterable[subprocess.Popen[bytes] | None]) -> None:
-    for process in filter(None, processes):
+    def end(self) -> None:
+        process = self.process
         if process.poll() is None:
             process.kill()
         process.wait()
         for stream in (process.stdin, process.stdout):
             if stream is not None:
-                stream.close()
+                with suppress(OSError):  # unsent bytes of a share: the helper is gone
+                    stream.close()
 
 
 def _results(process: subprocess.Popen[bytes], part: range) -> Iterator[tuple[int, list[int]]]:
@@ -189,14 +245,16 @@ def _results(process: subprocess.Popen[bytes], part: range) -> Iterator[tuple[in
 
 
 def main() -> None:
-    """A helper: read the job from standard input, write the results to standard output."""
+    """A helper: read its share, then the pattern, from standard input; write the results to
+    standard output."""
     job = sys.stdin.buffer
     try:
-        path, pattern, count, last_end = pickle.load(job)
+        path, count, last_end = pickle.load(job)
+        offsets = array("q")  # its messages' starts, then where the last one ends
+        offsets.fromfile(job, count)
+        pattern = pickle.load(job)
     except EOFError:
-        return  # no job came: the app is done with this helper
-    offsets = array("q")  # its messages' starts, then where the last one ends
-    offsets.fromfile(job, count)
+        return  # no search came: the app is done with this helper
     offsets.append(last_end)
     out = sys.stdout.buffer
     fd = os.open(path, os.O_RDONLY)
