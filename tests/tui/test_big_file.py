@@ -8,6 +8,7 @@ import threading
 from reader.index import open_indexed
 from reader.loader import load
 from reader.search import parse_query, search_all
+from reader.tui import app_scan
 from reader.tui.app import ReaderApp
 from tests.tui.helpers import screen_text
 
@@ -72,25 +73,39 @@ async def test_first_screen_before_the_index_then_the_same_as_a_full_parse(gener
 
 
 async def test_a_mid_sized_file_is_indexed_then_loaded_whole_with_its_reply_links(
-    generated_20k,
+    generated_20k, monkeypatch
 ):
     """A file of a few MB opens from its start like a big one; once indexed it is parsed
-    whole in the background, and its replies show the `↪ re` line a full load gives them."""
+    whole in the background, and its replies show the `↪ re` line a full load gives them,
+    the blocks already drawn from the index included."""
     indexed = open_indexed(generated_20k)  # the default threshold: this file is indexed
     assert indexed is not None
     full = load(generated_20k)
     first_reply = next(m for m in full.messages if m.reply_to)
+    assert first_reply.id <= len(indexed.head.messages)  # on hand before the scan ends
+    # The full load waits until the block has been drawn from the index.
+    drawn = threading.Event()
+
+    def load_once_drawn(*args, **kwargs):
+        drawn.wait(timeout=30)
+        return load(*args, **kwargs)
+
+    monkeypatch.setattr(app_scan, "load", load_once_drawn)
     app = ReaderApp(indexed.head, indexed=indexed)
     try:
         async with app.run_test(size=(140, 40)) as pilot:
             await pilot.pause()
+            app.chat.go_to_message(first_reply.id)
+            await pilot.pause()
+            assert first_reply.text[:30] in screen_text(app)
+            assert "↪ re " not in screen_text(app)  # the index links no replies
+            drawn.set()
             await app.workers.wait_for_complete()
             await pilot.pause()
             assert app.indexed is None  # the whole transcript took the index's place
             assert app.transcript.messages == full.messages
             assert app.chat.reply_counts
-            app.chat.go_to_message(first_reply.id)
-            await pilot.pause()
-            assert "↪ re " in screen_text(app)
+            assert app.chat.current_message == first_reply  # the reader stays where they were
+            assert "↪ re " in screen_text(app)  # the same block, drawn again with its link
     finally:
         indexed.close()
