@@ -14,8 +14,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, TabbedContent, TabPane
 
 from reader.bookmarks import BookmarkStore
-from reader.export.thread_markdown import quote_message
-from reader.export.threads_export import render_threads
 from reader.index import IndexedTranscript
 from reader.model import MessageKind, Transcript
 from reader.safe_text import visible
@@ -295,12 +293,16 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, SettingsM
     def action_copy_message(self) -> None:
         message = self.chat.current_message
         if message is not None:
+            from reader.export.thread_markdown import quote_message  # loaded when first used
+
             self._copy(quote_message(self.transcript, message), "the message")
 
     def action_copy_thread(self) -> None:
         message = self.chat.current_message
         if message is not None:
             note = next((b.note for b in self.bookmarks if b.message_id == message.id), None)
+            from reader.export.threads_export import render_threads
+
             self._copy(render_threads(self.transcript, [(message.id, note)], "md"), "its thread")
 
     def _copy(self, text: str, what: str) -> None:

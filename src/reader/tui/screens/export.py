@@ -14,7 +14,6 @@ from textual.widgets import Button, Input, RadioButton, RadioSet, Select, Static
 
 from reader.atomic import write_atomic
 from reader.errors import ReaderError
-from reader.export.threads_export import default_filename, render_threads
 from reader.model import Transcript
 from reader.safe_text import visible
 
@@ -77,6 +76,8 @@ class ExportScreen(ModalScreen[Path | None]):
         self._refresh_preview()
 
     def _default_path(self) -> str:
+        from reader.export.threads_export import default_filename  # loaded when first used
+
         return str(self.folder / default_filename(self.transcript, self.fmt))
 
     def _selections(self) -> list[tuple[int, str | None]]:
@@ -86,6 +87,8 @@ class ExportScreen(ModalScreen[Path | None]):
         return self.bookmarks
 
     def _export_text(self) -> str:
+        from reader.export.threads_export import render_threads
+
         return render_threads(self.transcript, self._selections(), self.fmt)
 
     def _refresh_preview(self) -> None:
