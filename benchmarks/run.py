@@ -421,7 +421,8 @@ class Session:
             if check(self.poll()):
                 return time.perf_counter() - since
             if tick > deadline:
-                raise Timeout(f"{what}: not within {timeout:.0f} s")
+                shown = " | ".join(line.strip() for line in self.screen if line.strip())
+                raise Timeout(f"{what}: not within {timeout:.0f} s; the screen: {shown[-300:]}")
             if self._polls % 50 == 0 and self.tmux.is_dead(self.name):
                 tail = " | ".join(line.strip() for line in self.screen if line.strip())[-300:]
                 raise RuntimeError(f"{what}: the program ended: {tail}")
