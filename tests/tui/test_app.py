@@ -104,6 +104,31 @@ async def test_resize_keeps_the_cursor_message_on_screen(big, monkeypatch):
         assert all(chat._heights.height(i) == len(chat._block(i)) for i in drawn)
 
 
+async def test_the_end_stays_on_screen_when_blocks_above_turn_out_shorter():
+    """After a jump to the end, blocks above the screen may be measured shorter than their
+    estimates (a relayout, a scan's report): the content then ends above where the pane was
+    scrolled to. The pane scrolls back to show the end instead of drawing a blank screen."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("G")
+        await pilot.pause()
+        chat = app.chat
+        assert chat.current_message.id == 120
+        top = chat._heights.start(chat.cursor)
+        shrunk = [i for i in range(chat.cursor - 10) if chat._heights.height(i) > 1]
+        for i in shrunk:  # well above the screen: 1 line each, as if measured so
+            chat._heights.set(i, 1)
+            chat._measured[i] = 1
+        chat._update_virtual_size()
+        assert chat._heights.start(chat.cursor) < top - 40  # the end moved above the screen
+        chat.refresh()
+        await pilot.pause()
+        await pilot.pause()
+        screen = screen_text(app)
+        last = chat.current_message
+        assert f"{last.time}  {last.author}" in screen
+
+
 async def test_help_lists_every_key_and_closes():
     app = make_app()
     async with app.run_test(size=(140, 50)) as pilot:
