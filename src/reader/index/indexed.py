@@ -28,7 +28,7 @@ from reader.errors import ReaderError
 from reader.formats import detect, get_format
 from reader.formats.registry import DETECT_CHARS
 from reader.index import panel_grammar
-from reader.index.find_process import SearchHelpers, uses_helpers
+from reader.index.find_process import SearchHelpers
 from reader.index.scan import (
     CHUNK_BYTES,
     IndexFallback,
@@ -315,10 +315,8 @@ class IndexedTranscript:
     def prepare_search(self) -> None:
         """Start the search's helper processes ahead of a search (when the search box opens),
         if a search of this file uses them."""
-        if uses_helpers(self.size):
-            state = self.state
-            span = range(state.published)
-            self.search_helpers.warm(self.path, state.offsets, state.end_of, span)
+        state = self.state
+        self.search_helpers.warm(self.path, state.offsets, state.end_of, range(state.published))
 
     def close(self) -> None:
         self.search_helpers.close()
