@@ -171,10 +171,16 @@ def test_a_search_helper_that_stops_midway_leaves_the_rest_to_the_thread(generat
     assert resumed_at and all(part.start < done < part.stop for done, part in resumed_at)
 
 
-def test_helpers_started_when_the_search_box_opens_serve_the_next_search(generated, monkeypatch):
-    parsed = parse_query("thank")
+@pytest.fixture
+def two_search_helpers(monkeypatch):
+    """Searches of any size go to two helper processes."""
     monkeypatch.setattr(find_process, "PROCESS_MIN_BYTES", 0)
     monkeypatch.setattr(find_process.os, "cpu_count", lambda: 2)
+
+
+@pytest.mark.usefixtures("two_search_helpers")
+def test_helpers_started_when_the_search_box_opens_serve_the_next_search(generated):
+    parsed = parse_query("thank")
     with _indexed(generated) as indexed:
         cold = [hit for batch in search_indexed(indexed, parsed) for hit in batch]
         indexed.prepare_search()
@@ -192,12 +198,11 @@ def test_helpers_started_when_the_search_box_opens_serve_the_next_search(generat
     assert all(process.wait(timeout=5) is not None for process in unused)
 
 
-def test_waiting_helpers_given_other_shares_are_replaced(generated, monkeypatch):
+@pytest.mark.usefixtures("two_search_helpers")
+def test_waiting_helpers_given_other_shares_are_replaced(generated):
     # The search box opened while the index still grew: the waiting helpers hold shares of
     # fewer messages than the search covers, so the search starts new ones.
     parsed = parse_query("thank")
-    monkeypatch.setattr(find_process, "PROCESS_MIN_BYTES", 0)
-    monkeypatch.setattr(find_process.os, "cpu_count", lambda: 2)
     with _indexed(generated) as indexed:
         expected = [hit for batch in search_indexed(indexed, parsed) for hit in batch]
         state = indexed.state
