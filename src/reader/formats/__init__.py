@@ -6,8 +6,9 @@ parser only, such as the index's scan, imports just that one.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from reader.lazy import lazy_names
 
 if TYPE_CHECKING:
     from reader.formats.base import Format, ParsedTranscript
@@ -23,8 +24,4 @@ _HOMES = {
 
 __all__ = ["FORMATS", "Format", "ParsedTranscript", "detect", "get_format"]
 
-
-def __getattr__(name: str) -> Any:
-    if name not in _HOMES:
-        raise AttributeError(f"module 'reader.formats' has no attribute {name!r}")
-    return getattr(import_module(_HOMES[name]), name)
+__getattr__ = lazy_names(__name__, _HOMES)

@@ -7,8 +7,9 @@ the modules they run, start quickly.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from reader.lazy import lazy_names
 
 if TYPE_CHECKING:
     from reader.index.indexed import (
@@ -40,8 +41,4 @@ __all__ = [
     "search_indexed",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    if name not in _HOMES:
-        raise AttributeError(f"module 'reader.index' has no attribute {name!r}")
-    return getattr(import_module(_HOMES[name]), name)
+__getattr__ = lazy_names(__name__, _HOMES)

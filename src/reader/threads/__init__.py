@@ -7,8 +7,9 @@ app, which only walks threads, starts without the linking's grammar.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from reader.lazy import lazy_names
 
 if TYPE_CHECKING:
     from reader.threads.linking import link_replies
@@ -23,8 +24,4 @@ _HOMES = {
 
 __all__ = ["Thread", "ThreadNode", "link_replies", "replies_index", "root_of", "thread_of"]
 
-
-def __getattr__(name: str) -> Any:
-    if name not in _HOMES:
-        raise AttributeError(f"module 'reader.threads' has no attribute {name!r}")
-    return getattr(import_module(_HOMES[name]), name)
+__getattr__ = lazy_names(__name__, _HOMES)
