@@ -67,10 +67,11 @@ def _plan(offsets: Sequence[int], end_of: Callable[[int], int], span: range) -> 
     """The helpers' shares of `span`, or None when it is searched here (too small, one core)."""
     if not span:
         return None
+    helpers = min(os.cpu_count() or 1, MAX_HELPERS)
     first, end = offsets[span.start], end_of(span.stop - 1)
-    if not uses_helpers(end - first):
+    if end - first < PROCESS_MIN_BYTES or helpers < 2:
         return None
-    return _shares(offsets, span, first, end, helper_count())
+    return _shares(offsets, span, first, end, helpers)
 
 
 def _here(
@@ -96,16 +97,6 @@ def _shares(offsets: Sequence[int], span: range, first: int, end: int, count: in
         cuts.append(max(at, cuts[-1]))
     cuts.append(span.stop)
     return [range(low, high) for low, high in pairwise(cuts) if high > low]
-
-
-def helper_count() -> int:
-    """How many helpers a search of a big file gets: one per core, within MAX_HELPERS."""
-    return min(os.cpu_count() or 1, MAX_HELPERS)
-
-
-def uses_helpers(size: int) -> bool:
-    """Whether a search of `size` bytes goes to helper processes."""
-    return size >= PROCESS_MIN_BYTES and helper_count() > 1
 
 
 class SearchHelpers:
@@ -134,15 +125,8 @@ class SearchHelpers:
         if not parts:
             return
         helpers = [_Helper.spawn() for _ in parts]
-        shares = [offsets[part.start : part.stop] for part in parts]  # copies: the index grows
-        ends = [end_of(part.stop - 1) for part in parts]
-
-        def send() -> None:
-            for helper, share, end in zip(helpers, shares, ends, strict=True):
-                if helper is not None and not helper.give_share(path, share, end):
-                    helper.end()
-
-        sending = threading.Thread(target=send, daemon=True)
+        jobs = _jobs(offsets, end_of, parts)
+        sending = threading.Thread(target=_give_shares, args=(helpers, path, jobs), daemon=True)
         sending.start()
         with self._lock:
             self._ready, self._parts, self._sending = helpers, parts, sending
@@ -162,16 +146,31 @@ class SearchHelpers:
         for helper in filter(None, ready):
             helper.end()
         fresh = [_Helper.spawn() for _ in parts]
-        for helper, part in zip(fresh, parts, strict=True):
-            share = offsets[part.start : part.stop]
-            if helper is not None and not helper.give_share(path, share, end_of(part.stop - 1)):
-                helper.end()
+        _give_shares(fresh, path, _jobs(offsets, end_of, parts))
         return fresh
 
     def close(self) -> None:
         with self._lock:
             waiting, self._ready, self._parts = self._ready, [], []
         for helper in filter(None, waiting):
+            helper.end()
+
+
+def _jobs(
+    offsets: Sequence[int], end_of: Callable[[int], int], parts: list[range]
+) -> Iterator[tuple[Sequence[int], int]]:
+    """Each share's message starts and where its last message ends, one copy at a time. The
+    index only grows at its end, so the shares read the same whenever they are taken."""
+    for part in parts:
+        yield offsets[part.start : part.stop], end_of(part.stop - 1)
+
+
+def _give_shares(
+    helpers: list[_Helper | None], path: Path, jobs: Iterator[tuple[Sequence[int], int]]
+) -> None:
+    """Send each helper its share; one that is gone is ended, and its share searched here."""
+    for helper, (share, last_end) in zip(helpers, jobs, strict=True):
+        if helper is not None and not helper.give_share(path, share, last_end):
             helper.end()
 
 

@@ -17,6 +17,7 @@ from array import array
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import nullcontext
 from itertools import chain, repeat
 from operator import sub
 from pathlib import Path
@@ -204,17 +205,14 @@ class IndexedTranscript:
         cancelled: Callable[[], bool],
     ) -> tuple[bool, str, bytes]:
         first, second = processes[0], processes[1] if len(processes) > 1 else None
-        if second is None:
+        # The second part's reports are read meanwhile, and added once the first part is done.
+        with ReportReader(second) if second else nullcontext() as later:
             for report in first.reports(cancelled):
-                report.apply(self.state, self._author_ids)
+                report.apply(self.state, self._author_ids, last_part=later is None)
                 if progress is not None and not report.done:
-                    progress(report.position, self.size)
-            return self.state.done, first.sha256, first.epilogue
-        with ReportReader(second) as later:
-            for report in first.reports(cancelled):
-                report.apply(self.state, self._author_ids, last_part=False)
-                if progress is not None:
-                    progress(report.position + later.done_bytes, self.size)
+                    progress(report.position + (later.done_bytes if later else 0), self.size)
+            if later is None:
+                return self.state.done, first.sha256, first.epilogue
             if not first.finished:
                 return False, "", b""
             if self.state.done:  # the epilogue began in the first part: the rest is in it

@@ -97,7 +97,7 @@ def messages_in(
 ) -> list[int]:
     """Messages low..high-1 (their bytes are `data`, from file offset `base`) with a match."""
     if isinstance(pattern, LoweredWord):
-        short_piece = pattern.folding and not pattern.caseless and len(pattern.piece) < MIN_PIECE
+        short_piece = pattern.folding and len(pattern.piece) < MIN_PIECE
         if short_piece and any(folding in data for folding in pattern.folding):
             return messages_in(data, base, offsets, low, high, pattern.exact)
         if short_piece:

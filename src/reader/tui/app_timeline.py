@@ -36,10 +36,8 @@ class TimelineMixin:
         if self.indexed is not None:
             state = self.indexed.state
             # Once the scan is done its column no longer grows: no copy of a million times.
-            whole = state.done and state.published == len(state.times)
-            self._activity_worker(
-                self.transcript, state.times if whole else state.times[: state.published]
-            )
+            times = state.times if state.done else state.times[: state.published]
+            self._activity_worker(self.transcript, times)
             return
         times = message_seconds(self.transcript.messages)
         self._use_activity(messages_per_minute(self.transcript), times)
