@@ -104,6 +104,30 @@ async def test_resize_keeps_the_cursor_message_on_screen(big, monkeypatch):
         assert all(chat._heights.height(i) == len(chat._block(i)) for i in drawn)
 
 
+@pytest.mark.parametrize("shrink", ["terminal", "timeline"])
+async def test_the_cursor_message_stays_whole_when_the_pane_gets_shorter(shrink):
+    """At the end, the last message fills the bottom of the pane. When the pane loses rows
+    (a shorter terminal, or the timeline appearing under it once a big file is counted), its
+    last lines must not slip below the screen."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        if shrink == "timeline":
+            await pilot.press("T")  # off, to show it again once at the end
+        await pilot.press("G")
+        await pilot.pause()
+        chat = app.chat
+        last_line = chat._block(chat.cursor)[-2].text.strip()  # its last line before the gap
+        assert last_line in screen_text(app)
+        if shrink == "terminal":
+            await pilot.resize_terminal(120, 33)
+        else:
+            await pilot.press("T")
+        await pilot.pause()
+        await pilot.pause()
+        assert chat.scrollable_content_region.height < 36
+        assert last_line in screen_text(app)
+
+
 async def test_the_end_stays_on_screen_when_blocks_above_turn_out_shorter():
     """After a jump to the end, blocks above the screen may be measured shorter than their
     estimates (a relayout, a scan's report): the content then ends above where the pane was

@@ -87,6 +87,7 @@ class ChatPane(ScrollView, can_focus=True):
         )
         self._view: Sequence[int] = range(len(transcript.messages))
         self._width = 0
+        self._viewport_height = 0
         self._heights = HeightIndex([])
         self._measured = bytearray()
         self._cache: LRUCache[tuple, list[Strip]] = LRUCache(2048)
@@ -238,9 +239,21 @@ class ChatPane(ScrollView, can_focus=True):
     # -- layout ------------------------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
-        width = self.scrollable_content_region.width
+        width, height = self.scrollable_content_region.size
+        was, self._viewport_height = self._viewport_height, height
         if width != self._width:
             self._relayout(width)
+        elif height < was:
+            self._keep_cursor_whole(was)
+
+    def _keep_cursor_whole(self, old_viewport: int) -> None:
+        """The pane lost rows (a shorter terminal, the timeline shown under it): a cursor block
+        that was on screen keeps its last lines there, where they would have slipped below."""
+        if not self._view:
+            return
+        top = self._heights.start(self.cursor)
+        if self.scroll_y <= top < self.scroll_y + old_viewport:
+            self.scroll_to_cursor()
 
     def _relayout(self, width: int) -> None:
         """Lay every block out again (new width or new marks), keeping the cursor's message
