@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.activity import message_seconds
 from reader.errors import ReaderError
 from reader.index import IndexFallback, find_process, open_indexed, search_indexed
 from reader.index import indexed as indexed_module
@@ -241,6 +242,27 @@ def test_jump_to_time_finds_the_first_message_at_or_after_it(generated_full, gen
         found = indexed.index_at_time(hours * 3600 + minutes * 60 + seconds)
     assert generated_full.messages[found].time == target
     assert all(m.time < target for m in generated_full.messages[:found])
+
+
+@pytest.mark.parametrize(
+    "odd_time",
+    ["9:05:07", "\u0661\u0660:\u0660\u0665:\u0660\u0667", "23:59:59"],
+    ids=["one-digit-hour", "arabic-indic-digits", "all-two-digit"],
+)
+def test_each_messages_time_is_indexed_as_the_parse_reads_it(tmp_path, odd_time):
+    """Times are worked out a chunk at a time; a chunk with a time in another form (a one-digit
+    hour, another script's digits) must still give each message its own seconds."""
+    lines = ["Page", ""]
+    for n in range(3000):
+        time = odd_time if n % 997 == 500 else f"{n // 3600:02d}:{n // 60 % 60:02d}:{n % 60:02d}"
+        lines += [f"{time}  From Ann : message {n}", ""]
+    path = tmp_path / "chat.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    full = load(path)
+    with _indexed(path) as indexed:
+        times = indexed.state.times
+        assert list(times) == list(message_seconds(full.messages))
+    assert len(set(times)) > 2000  # the times differ, so a wrong one cannot pass unseen
 
 
 def test_other_formats_and_small_files_are_left_to_the_full_parse(tmp_path):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import operator
 import os
 import re
+import sys
 import threading
 from array import array
 from bisect import bisect_right
@@ -13,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import accumulate, compress, repeat
+from operator import add
 from typing import Any
 
 from reader.errors import ReaderError
@@ -104,11 +106,45 @@ class _Authors(dict):
         return author_id
 
 
+def _pair_table(weight: int, pattern: bytes) -> dict[int, int]:
+    """Two bytes read as one native 16-bit number -> `weight` times the digit(s) they hold."""
+    return {
+        int.from_bytes(pattern % digit, sys.byteorder): weight * digit
+        for digit in range(100 if pattern == b"%02d" else 10)
+    }
+
+
+# HH:MM:SS read as four 16-bit numbers (`HH`, `:M`, `M:`, `SS`), each worth its part of the
+# seconds; a pair that is anything else (another script's digits, no colon) is not in them.
+_TIME_PAIRS = (
+    _pair_table(3600, b"%02d"),
+    _pair_table(600, b":%d"),
+    _pair_table(60, b"%d:"),
+    _pair_table(1, b"%02d"),
+)
+
+
 class _Seconds(dict):
     """HH:MM:SS bytes -> seconds of the day. Times come mostly in order, so a few thousand
     recent ones are kept: all 86,400 of a day would take 10 MB."""
 
     KEEP = 4096
+
+    def column(self, times: list[bytes]) -> array:
+        """The seconds of a chunk's times. When all are HH:MM:SS in ASCII digits (nearly
+        always), four table look-ups and three sums a time, all in C: a chat's times are
+        nearly all different, and working each out in Python was a quarter of the scan."""
+        joined = b"".join(times)
+        if len(joined) == 8 * len(times):
+            pairs = array("H", joined)
+            try:
+                hours, tens, minutes, seconds = (
+                    map(table.__getitem__, pairs[part::4]) for part, table in enumerate(_TIME_PAIRS)
+                )
+                return array("i", map(add, map(add, hours, tens), map(add, minutes, seconds)))
+            except KeyError:
+                pass
+        return array("i", map(self.__getitem__, times))
 
     def __missing__(self, time: bytes) -> int:
         if len(self) >= self.KEEP:
@@ -253,7 +289,7 @@ class Scanner:
                 del starts[keep:], ids[keep:], times[keep:]
                 chat_end = epilogue
         offsets = array("q", map((base + 1).__add__, starts))
-        seconds = array("i", map(self.seconds.__getitem__, times))
+        seconds = self.seconds.column(times)
         first_part = len(state.offsets) == 0 and not self.continuation
         inserts_from = starts[0] if starts and first_part else 0
         with state.lock:
