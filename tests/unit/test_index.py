@@ -265,6 +265,25 @@ def test_each_messages_time_is_indexed_as_the_parse_reads_it(tmp_path, odd_time)
     assert len(set(times)) > 2000  # the times differ, so a wrong one cannot pass unseen
 
 
+def test_a_first_message_longer_than_the_head_still_opens_from_the_start(tmp_path):
+    """The first screen comes from a short head of the file; a first message longer than that
+    (a pasted document) is taken from more of it, not sent to the slow full parse."""
+    long_text = " ".join(f"word{n}" for n in range(12_000))  # about 100 KB
+    lines = ["Page", "", f"10:00:00  From Ann : {long_text}", ""]
+    lines += [
+        f"{10 + n // 3600}:{n // 60 % 60:02d}:{n % 60:02d}  From Bo : reply {n}"
+        for n in range(1, 40_000)
+    ]
+    path = tmp_path / "chat.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    full = load(path)
+    with open_indexed(path, min_size=0) as indexed:
+        assert indexed is not None
+        assert indexed.head.messages[0].text == long_text
+        assert indexed.scan(chunk_bytes=SMALL_CHUNK)
+        _assert_same_transcript(indexed, full)
+
+
 def test_other_formats_and_small_files_are_left_to_the_full_parse(tmp_path):
     assert open_indexed(SAMPLES / "team-meeting.vtt", min_size=0) is None
     assert open_indexed(PANEL_SAMPLE) is None  # under the default size

@@ -44,7 +44,7 @@ from reader.model import Message, Participant, Transcript, count_participants
 
 # Files smaller than this parse whole in a fraction of a second: not worth indexing.
 DEFAULT_MIN_SIZE = 1024 * 1024
-HEAD_PARSE_BYTES = 256 * 1024  # the first screen's messages come from this much of the file
+HEAD_PARSE_BYTES = 64 * 1024  # the first screen's messages come from this much of the file
 HEAD_READ_BYTES = 4 * DETECT_CHARS + 4  # enough for detection to see what it sees in a full load
 CACHE_MESSAGES = 4096
 SIZES_BLOCK = 65536  # message sizes are worked out this many at a time
@@ -111,7 +111,6 @@ class IndexedTranscript:
         self.messages = LazyMessages(self)
         self._fd = fd
         self._start = start
-        self._scanner = Scanner(fd, start, size, self.state)
         self._author_ids: dict[str, int] = {}
         # Bytes per message, for layout guesses (see byte_sizes): 4 bytes each where they fit.
         self._sizes = array("I" if size < 1 << 32 else "q")
@@ -148,9 +147,12 @@ class IndexedTranscript:
             if processes:
                 finished, sha256, epilogue = self._scan_in_processes(processes, progress, cancelled)
             else:
-                finished = self._scanner.run(progress, cancelled, chunk_bytes)
-                sha256, epilogue = self._scanner.sha256, bytes(self._scanner.epilogue)
-                self._author_ids = self._scanner.authors.ids
+                # Made only here: its patterns take a tenth of a second to build, which the
+                # app's start would wait for while the helpers build their own.
+                scanner = Scanner(self._fd, self._start, self.size, self.state)
+                finished = scanner.run(progress, cancelled, chunk_bytes)
+                sha256, epilogue = scanner.sha256, bytes(scanner.epilogue)
+                self._author_ids = scanner.authors.ids
             if finished:
                 self._sha256 = sha256
                 if epilogue:
@@ -401,11 +403,15 @@ def _parse_head(
 ) -> Transcript | None:
     """The first part of the file parsed the usual way; its last message may be cut, so it is
     dropped unless the part reaches the end of the chat."""
-    part = text if whole else text[: text.find("\n", HEAD_PARSE_BYTES) + 1 or len(text)]
-    parsed = get_format(format_id).parse(part)
-    messages = parsed.messages
-    if not (whole or parsed.epilogue):
-        messages = messages[:-1]
+    parse = get_format(format_id).parse
+    for limit in (HEAD_PARSE_BYTES, len(text)):  # more when the first message is that long
+        part = text if whole else text[: text.find("\n", limit) + 1 or len(text)]
+        parsed = parse(part)
+        messages = parsed.messages
+        if not (whole or parsed.epilogue):
+            messages = messages[:-1]
+        if messages or whole:
+            break
     if not messages:
         return None
     return Transcript(
