@@ -147,9 +147,26 @@ async def test_every_visible_match_is_highlighted_and_the_current_one_stands_out
         assert styles["match"] >= 2  # the insert's and K-Marie's, on the same screen
 
 
-async def test_search_panel_is_in_the_palette():
+async def test_search_panel_is_in_the_palette_even_before_the_panels_are_made():
+    """The side panels are mounted just after the first screen; a panel's command chosen
+    before that makes them, then runs."""
     app = make_app()
-    async with app.run_test(size=(140, 40)):
-        titles = {c.title for c in app.get_system_commands(app.screen)}
-        assert {"Search", "Next match", "Previous match", "Search: Regex on/off"} <= titles
-        assert app.query_one(SearchPanel)
+    async with app.run_test(size=(140, 40)) as pilot:
+        assert not app.query(SearchPanel)  # not made yet
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        assert {"Search", "Next match", "Previous match", "Search: Regex on/off"} <= set(commands)
+        await commands["Search: Regex on/off"].callback()
+        await pilot.pause()
+        assert app.query_one(SearchPanel).regex
+
+
+async def test_a_search_typed_at_once_after_the_start_goes_to_the_search_box():
+    """`/` and a word typed before the side panels are made: the word lands in the search
+    box, not on the chat's keys (`e` would open the export dialog)."""
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        assert not app.query(SearchPanel)
+        await pilot.press("slash", *"weekend")
+        await pilot.pause()
+        assert app.query_one("#search-query").value == "weekend"
+        assert app.screen is app.screen_stack[0]  # no dialog opened

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Header, ProgressBar, TabbedContent, TabPane
 
 from reader.bookmarks import BookmarkStore
@@ -35,6 +38,8 @@ from reader.tui.widgets.participants import ParticipantList, ParticipantsPanel
 from reader.tui.widgets.search_panel import SearchPanel
 from reader.tui.widgets.status import StatusLine
 from reader.tui.widgets.timeline import Timeline
+
+PanelT = TypeVar("PanelT", SearchPanel, ParticipantsPanel, BookmarksPanel)
 
 
 class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, SettingsMixin, App[None]):
@@ -96,18 +101,13 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, SettingsM
         self.show_events = False
         self.hide_private = False
         self._back: list[int] = []  # message ids to return to after reply jumps
+        self._side_ready = False
+        self._side_lock = asyncio.Lock()
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="main"):
             yield ChatPane(self.transcript, estimate=self._estimator(), id="chat")
-            with TabbedContent(id="side"):
-                with TabPane("Search", id="search"):
-                    yield SearchPanel(self.transcript)
-                with TabPane("Participants", id="participants"):
-                    yield ParticipantsPanel(self.transcript.participants)
-                with TabPane("Bookmarks", id="bookmarks"):
-                    yield BookmarksPanel(self.transcript)
         yield Timeline(id="timeline")
         with Horizontal(id="statusbar"):
             yield StatusLine(id="status")
@@ -117,6 +117,30 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, SettingsM
     @property
     def chat(self) -> ChatPane:
         return self.query_one(ChatPane)
+
+    # -- the side panels, made after the first screen ----------------------------------------
+
+    async def _make_side_panels(self) -> None:
+        """Mount the side panels, once: just after the first screen, or at once when a panel
+        is asked for before that. They start hidden, and building them (a dozen widgets and
+        their styles) took a tenth of a second that the first screen waited for."""
+        async with self._side_lock:
+            if self._side_ready:
+                return
+            side = TabbedContent(id="side")
+            side.compose_add_child(TabPane("Search", SearchPanel(self.transcript), id="search"))
+            participants = ParticipantsPanel(self.transcript.participants)
+            side.compose_add_child(TabPane("Participants", participants, id="participants"))
+            bookmarks = BookmarksPanel(self.transcript)
+            side.compose_add_child(TabPane("Bookmarks", bookmarks, id="bookmarks"))
+            await self.query_one("#main", Horizontal).mount(side)
+            self._side_ready = True
+        participants.set_filtered(self.author_filter)
+        self._show_bookmarks()
+
+    def _panel(self, kind: type[PanelT]) -> PanelT | None:
+        """A side panel, or None in the moment before the panels are made."""
+        return self.query_one(kind) if self._side_ready else None
 
     def on_mount(self) -> None:
         chat = self.chat
@@ -139,6 +163,7 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, SettingsM
             self._show_scanning(True)
             # After the first screen: the scan's second helper must not slow it down.
             self.call_after_refresh(self._scan_worker)
+        self.call_after_refresh(self._make_side_panels)
         self._file_state = self._stat_source()
         self.set_interval(self.FILE_CHECK_EVERY, self._check_source)
         if self.transcript.warnings:
@@ -326,7 +351,8 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, SettingsM
             status.filter = f"filter: {who} (x clears)"
         else:
             status.filter = ""
-        self.query_one(ParticipantsPanel).set_filtered(self.author_filter)
+        if participants := self._panel(ParticipantsPanel):
+            participants.set_filtered(self.author_filter)
         self._update_position()
 
     def on_participants_panel_chosen(self, event: ParticipantsPanel.Chosen) -> None:
@@ -355,7 +381,8 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, SettingsM
 
     # -- panels ------------------------------------------------------------------------------
 
-    def action_show_panel(self, tab: str) -> None:
+    async def action_show_panel(self, tab: str) -> None:
+        await self._make_side_panels()  # keys typed next wait for it: they are for the panel
         side = self.query_one("#side", TabbedContent)
         if self.has_class("-show-panel") and side.active == tab and self._panel_has_focus():
             self.action_close_panel()
@@ -366,7 +393,9 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, SettingsM
 
     def _panel_has_focus(self) -> bool:
         focused = self.focused
-        return focused is not None and self.query_one("#side") in focused.ancestors
+        if focused is None or not self._side_ready:
+            return False
+        return self.query_one("#side") in focused.ancestors
 
     def _focus_panel(self, tab: str) -> None:
         if tab == "participants":
@@ -404,16 +433,24 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, SettingsM
         """Every key's action, by name: the palette and the keys share one list."""
         yield from super().get_system_commands(screen)
         sources = [
-            ("", self.chat, ChatPane.BINDINGS),
-            ("Participants: ", self.query_one(ParticipantList), ParticipantList.BINDINGS),
-            ("Search: ", self.query_one(SearchPanel), SearchPanel.BINDINGS),
-            ("Bookmarks: ", self.query_one(BookmarkList), BookmarkList.BINDINGS),
-            ("", self, self.BINDINGS),
+            ("", ChatPane, ChatPane.BINDINGS),
+            ("Participants: ", ParticipantList, ParticipantList.BINDINGS),
+            ("Search: ", SearchPanel, SearchPanel.BINDINGS),
+            ("Bookmarks: ", BookmarkList, BookmarkList.BINDINGS),
+            ("", None, self.BINDINGS),
         ]
-        for prefix, namespace, bindings in sources:
+        for prefix, kind, bindings in sources:
             for binding in bindings:
                 yield SystemCommand(
                     f"{prefix}{binding.description}",
                     f"key: {', '.join(key_label(k) for k in binding.key.split(','))}",
-                    partial(self.run_action, binding.action, namespace),
+                    partial(self._run_action_of, kind, binding.action),
                 )
+
+    async def _run_action_of(self, kind: type[Widget] | None, action: str) -> None:
+        """Run a widget's action (the app's when `kind` is None), making the panels first."""
+        if kind is None:
+            await self.run_action(action)
+            return
+        await self._make_side_panels()
+        await self.run_action(action, self.query_one(kind))

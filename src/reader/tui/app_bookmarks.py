@@ -28,7 +28,8 @@ class BookmarksMixin:
         notes = [self.store.notice] if self.store.notice else []
         if orphans := len(self.store.orphans(self.transcript)):
             notes.append(f"{orphans} kept whose message is no longer in the file")
-        self.query_one(BookmarksPanel).show(self.bookmarks, notice=" · ".join(notes) or None)
+        if panel := self._panel(BookmarksPanel):
+            panel.show(self.bookmarks, notice=" · ".join(notes) or None)
 
     def _saving(self, change: Callable[[BookmarkStore], object]) -> bool:
         """Run a change to the bookmarks; a failed save is said, never swallowed."""

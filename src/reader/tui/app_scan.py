@@ -122,13 +122,15 @@ class ScanMixin:
     def _use_transcript(self, transcript: Transcript) -> None:
         """Show a transcript that extends the one on screen (more of the same file)."""
         self.transcript = transcript
-        for holder in (self.chat, self.query_one(SearchPanel), self.query_one(BookmarksPanel)):
-            holder.transcript = transcript
-        participants = self.query_one(ParticipantsPanel)
+        self.chat.transcript = transcript
+        for holder in (self._panel(SearchPanel), self._panel(BookmarksPanel)):
+            if holder is not None:
+                holder.transcript = transcript
+        participants = self._panel(ParticipantsPanel)
         now = monotonic()
         # Thousands of names: relisting them on every report of the scan would slow it down.
         relist = now - self._listed_at > self.RELIST_EVERY
-        if self.indexed is None or self.indexed.done or relist:
+        if participants is not None and (self.indexed is None or self.indexed.done or relist):
             self._listed_at = now
             participants.participants = transcript.participants
             participants.refresh_list()

@@ -40,10 +40,12 @@ class SearchMixin:
         request = self._search_request
         if self._search_timer is not None:
             self._search_timer.stop()
+        panel = next(iter(self.query(SearchPanel)), None)
+        if panel is None:  # the app is closing: a debounced search fired after the panels went
+            return
         if request is None or (request == self._searched_request and not again):
             return
         self._searched_request = request
-        panel = self.query_one(SearchPanel)
         try:
             query = parse_query(request.text, regex=request.regex, whole_word=request.whole_word)
         except ReaderError as error:
