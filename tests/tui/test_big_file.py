@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import threading
 
-from reader.index import open_indexed
+from reader.index import find_process, open_indexed
 from reader.loader import load
 from reader.search import parse_query, search_all
 from reader.tui import app_scan
@@ -109,5 +109,36 @@ async def test_a_mid_sized_file_is_indexed_then_loaded_whole_with_its_reply_link
             assert app.chat.reply_counts
             assert app.chat.current_message == first_reply  # the reader stays where they were
             assert "↪ re " in screen_text(app)  # the same block, drawn again with its link
+    finally:
+        indexed.close()
+
+
+async def test_search_helpers_wait_ready_once_a_big_file_is_indexed(generated_20k, monkeypatch):
+    """When the scan ends, the search's helper processes start and take their shares of the
+    file, so that the first search only sends them the word."""
+    monkeypatch.setattr(find_process, "PROCESS_MIN_BYTES", 0)  # even this file uses two
+    monkeypatch.setattr(find_process.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(app_scan.ScanMixin, "FULL_LOAD_AFTER_SCAN", 0)  # the index stays
+    indexed = open_indexed(generated_20k, min_size=0)
+    assert indexed is not None
+    full = load(generated_20k)
+    word = json.loads(generated_20k.with_suffix(".json").read_text())["last_word"]
+    app = ReaderApp(indexed.head, indexed=indexed)
+    try:
+        async with app.run_test(size=(140, 40)) as pilot:
+            for _ in range(400):  # the scan starts after the first screen
+                if indexed.done and not app.query_one("#scan-progress").display:
+                    break
+                await pilot.pause(0.05)
+            assert indexed.done
+            waiting = [helper.process for helper in indexed.search_helpers._ready]
+            assert len(waiting) == 2 and all(process.poll() is None for process in waiting)
+
+            await pilot.press("slash", *word, "enter")
+            await pilot.pause(app.SEARCH_DEBOUNCE + 0.1)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.hits == search_all(full.messages, parse_query(word))
+            assert indexed.search_helpers._ready == []  # the waiting ones served it
     finally:
         indexed.close()

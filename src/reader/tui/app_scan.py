@@ -98,6 +98,9 @@ class ScanMixin:
             self.query_one(StatusLine).progress = ""
             self._measure_activity()
             self._show_bookmarks()
+            # A file this big is searched more than it is anything else: the helpers are
+            # ready before `/` is pressed, so that the first search waits for none.
+            self.indexed.prepare_search()
         else:
             percent = 100 * event.done // max(event.total, 1)
             self.query_one(StatusLine).progress = f"indexing {percent}% · {count:,} messages"
