@@ -111,10 +111,17 @@ class Tmux:
     def is_dead(self, name: str) -> bool:
         return self._run("display-message", "-p", "-t", name, "#{pane_dead}").strip() == "1"
 
-    def screen(self, name: str) -> list[str]:
+    def screen(self, name: str, pane_pid: int | None = None) -> list[str]:
+        """The pane's screen; blank unless the pane is `pane_pid`'s, when that is given (a
+        pane read at once after the last one was killed has shown that one's screen)."""
         if self._control is None:
             self._control = ControlClient(self._base())
-        return self._control.command(f"capture-pane -p -t {name}")[:HEIGHT]
+        pid, screen = self._control.commands(
+            f"display-message -p -t {name} '#{{pane_pid}}'", f"capture-pane -p -t {name}"
+        )
+        if pane_pid is not None and pid != [str(pane_pid)]:
+            return []
+        return screen[:HEIGHT]
 
     def type(self, name: str, text: str) -> None:
         self._run("send-keys", "-t", name, "-l", text)
@@ -153,17 +160,25 @@ class ControlClient:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
         )
-        # tmux answers the attach itself with a reply of its own: read up to a known answer,
-        # or every screen would be the one before (a new pane's first, the last pane's last).
-        marker = f"{self.session}-ready"
-        self._send(f"display-message -p {marker}")
-        while self._reply("display-message") != [marker]:
-            pass
+        self._count = 0  # commands sent, for the markers
 
     def command(self, command: str) -> list[str]:
         """The command's output lines; RuntimeError when tmux reports an error."""
-        self._send(command)
-        return self._reply(command)
+        (lines,) = self.commands(command)
+        return lines
+
+    def commands(self, *commands: str) -> list[list[str]]:
+        """Each command's output lines, the commands run at once (one line, one reply each).
+
+        A marker goes first, and replies before its own are passed over: tmux has been seen
+        to send a reply of its own at times, and every screen read after it was the one
+        before (the wrong pane's, or none)."""
+        self._count += 1
+        marker = f"{self.session}-{self._count}"
+        self._send(" ; ".join([f"display-message -p {marker}", *commands]))
+        while self._reply("display-message") != [marker]:
+            pass
+        return [self._reply(command) for command in commands]
 
     def _send(self, command: str) -> None:
         stdin = self._process.stdin
@@ -478,7 +493,7 @@ class Session:
         return started
 
     def poll(self) -> list[str]:
-        self.screen = self.tmux.screen(self.name)
+        self.screen = self.tmux.screen(self.name, self.memory.root if self.memory else None)
         self._polls += 1
         if self.memory and self._polls % 10 == 0:
             self.memory.sample()
