@@ -448,9 +448,11 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, SettingsM
                 )
 
     async def _run_action_of(self, kind: type[Widget] | None, action: str) -> None:
-        """Run a widget's action (the app's when `kind` is None), making the panels first."""
+        """Run a widget's action (the app's when `kind` is None); a panel's, chosen before
+        the panels are made, makes them first."""
         if kind is None:
             await self.run_action(action)
             return
-        await self._make_side_panels()
+        if not self.query(kind):
+            await self._make_side_panels()
         await self.run_action(action, self.query_one(kind))
