@@ -106,21 +106,19 @@ class _Authors(dict):
         return author_id
 
 
-def _pair_table(weight: int, pattern: bytes) -> dict[int, int]:
-    """Two bytes read as one native 16-bit number -> `weight` times the digit(s) they hold."""
-    return {
-        int.from_bytes(pattern % digit, sys.byteorder): weight * digit
-        for digit in range(100 if pattern == b"%02d" else 10)
-    }
+def _pair_table(weight: int, pattern: bytes, values: int) -> dict[int, int]:
+    """Two bytes read as one native 16-bit number -> `weight` times the number they hold
+    (`pattern` % n for n below `values`)."""
+    return {int.from_bytes(pattern % n, sys.byteorder): weight * n for n in range(values)}
 
 
 # HH:MM:SS read as four 16-bit numbers (`HH`, `:M`, `M:`, `SS`), each worth its part of the
 # seconds; a pair that is anything else (another script's digits, no colon) is not in them.
 _TIME_PAIRS = (
-    _pair_table(3600, b"%02d"),
-    _pair_table(600, b":%d"),
-    _pair_table(60, b"%d:"),
-    _pair_table(1, b"%02d"),
+    _pair_table(3600, b"%02d", 100),
+    _pair_table(600, b":%d", 10),
+    _pair_table(60, b"%d:", 10),
+    _pair_table(1, b"%02d", 100),
 )
 
 

@@ -39,7 +39,7 @@ from reader.tui.widgets.search_panel import SearchPanel
 from reader.tui.widgets.status import StatusLine
 from reader.tui.widgets.timeline import Timeline
 
-PanelT = TypeVar("PanelT", SearchPanel, ParticipantsPanel, BookmarksPanel)
+PanelT = TypeVar("PanelT", bound=Widget)
 
 
 class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, SettingsMixin, App[None]):
@@ -139,8 +139,9 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, SettingsM
         self._show_bookmarks()
 
     def _panel(self, kind: type[PanelT]) -> PanelT | None:
-        """A side panel, or None in the moment before the panels are made."""
-        return self.query_one(kind) if self._side_ready else None
+        """A side panel, or None in the moment before the panels are made (or after they are
+        gone, as the app closes)."""
+        return next(iter(self.query(kind)), None)
 
     def on_mount(self) -> None:
         chat = self.chat
@@ -453,6 +454,6 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, SettingsM
         if kind is None:
             await self.run_action(action)
             return
-        if not self.query(kind):
+        if self._panel(kind) is None:
             await self._make_side_panels()
         await self.run_action(action, self.query_one(kind))

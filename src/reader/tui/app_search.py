@@ -40,7 +40,7 @@ class SearchMixin:
         request = self._search_request
         if self._search_timer is not None:
             self._search_timer.stop()
-        panel = next(iter(self.query(SearchPanel)), None)
+        panel = self._panel(SearchPanel)
         if panel is None:  # the app is closing: a debounced search fired after the panels went
             return
         if request is None or (request == self._searched_request and not again):
