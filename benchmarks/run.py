@@ -162,13 +162,9 @@ class ControlClient:
         )
         self._count = 0  # commands sent, for the markers
 
-    def command(self, command: str) -> list[str]:
-        """The command's output lines; RuntimeError when tmux reports an error."""
-        (lines,) = self.commands(command)
-        return lines
-
     def commands(self, *commands: str) -> list[list[str]]:
-        """Each command's output lines, the commands run at once (one line, one reply each).
+        """Each command's output lines, the commands run at once (one line, one reply each);
+        RuntimeError when tmux reports an error.
 
         A marker goes first, and replies before its own are passed over: tmux has been seen
         to send a reply of its own at times, and every screen read after it was the one
@@ -232,20 +228,22 @@ def reader_snapshot(commit: str, into: Path) -> tuple[Path, str]:
         ["git", "-C", str(ROOT), "archive", sha, "src"], capture_output=True, check=True
     ).stdout
     subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
-    # Byte-compile now, or the first run would pay for it and the others not.
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(into / "src")], check=True)
+    byte_compile(into / "src")
     return into / "src", f"commit {sha} (git archive of its src/)"
 
 
 def byte_compile_installed_reader() -> None:
-    """Write the installed reader's .pyc files, as `pip install` does: an editable install
-    where bytecode is not written (PYTHONDONTWRITEBYTECODE) compiles every module at every
-    start, 0.2 s that no installed copy pays."""
+    """The installed reader's .pyc files, written as `pip install` does."""
     spec = importlib.util.find_spec("reader")
-    if spec is None or not spec.submodule_search_locations:
-        return
-    for folder in spec.submodule_search_locations:
-        subprocess.run([sys.executable, "-m", "compileall", "-q", folder], check=True)
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        byte_compile(Path(folder))
+
+
+def byte_compile(folder: Path) -> None:
+    """Write the .pyc files of a folder's modules now: where bytecode is not written
+    (PYTHONDONTWRITEBYTECODE), every start would compile every module, 0.2 s of each first
+    screen that no installed copy pays."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(folder)], check=True)
 
 
 def working_tree_label() -> str:
@@ -573,8 +571,7 @@ def measure(program: Program, manifest: Manifest, setup: Setup, run: int) -> Run
 
 def wait_for_exit(pids: list[int], timeout: float = 10) -> None:
     """Let a killed program's processes end before the next run starts: one still drawing
-    or scanning takes CPU from the next, and a new pane read at once then showed the last
-    pane's screen (a first screen in 0.02 s)."""
+    or scanning would take CPU from the next."""
     deadline = time.perf_counter() + timeout
     for pid in pids:
         while time.perf_counter() < deadline:
