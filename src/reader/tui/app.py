@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, ProgressBar, TabbedContent, TabPane
+from textual.widgets import Header, ProgressBar, TabbedContent, TabPane
 
 from reader.bookmarks import BookmarkStore
 from reader.index import IndexedTranscript
@@ -34,6 +34,7 @@ from reader.tui.screens.thread import ThreadScreen
 from reader.tui.themes import THEMES
 from reader.tui.widgets.bookmarks_panel import BookmarkList, BookmarksPanel
 from reader.tui.widgets.chat_pane import ChatPane
+from reader.tui.widgets.key_bar import KeyBar
 from reader.tui.widgets.participants import ParticipantList, ParticipantsPanel
 from reader.tui.widgets.search_panel import SearchPanel
 from reader.tui.widgets.status import StatusLine
@@ -112,7 +113,7 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, SettingsM
         with Horizontal(id="statusbar"):
             yield StatusLine(id="status")
             yield ProgressBar(id="scan-progress", show_eta=False, show_percentage=True)
-        yield Footer()
+        yield KeyBar(id="keys")
 
     @property
     def chat(self) -> ChatPane:
