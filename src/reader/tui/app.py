@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from functools import partial
@@ -84,9 +85,13 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, SettingsM
         store: BookmarkStore | None = None,
         *,
         indexed: IndexedTranscript | None = None,
+        collector_paused: bool = False,
     ) -> None:
-        """`indexed`: a big file being indexed in the background; `transcript` is its head."""
+        """`indexed`: a big file being indexed in the background; `transcript` is its head.
+        `collector_paused`: the caller turned Python's garbage collector off for the start; the
+        app turns it back on once the first screen and the side panels are up."""
         super().__init__()
+        self._collector_paused = collector_paused
         self.transcript = transcript
         self._setup_scan(indexed)
         self._setup_bookmarks(store)
@@ -120,6 +125,14 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, SettingsM
         return self.query_one(ChatPane)
 
     # -- the side panels, made after the first screen ----------------------------------------
+
+    async def _after_first_screen(self) -> None:
+        await self._make_side_panels()
+        if self._collector_paused:
+            self._collector_paused = False
+            # What the start made lives as long as the app: later collections skip it.
+            gc.freeze()
+            gc.enable()
 
     async def _make_side_panels(self) -> None:
         """Mount the side panels, once: just after the first screen, or at once when a panel
@@ -165,7 +178,7 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, SettingsM
             self._show_scanning(True)
             # After the first screen: the scan's second helper must not slow it down.
             self.call_after_refresh(self._scan_worker)
-        self.call_after_refresh(self._make_side_panels)
+        self.call_after_refresh(self._after_first_screen)
         self._file_state = self._stat_source()
         self.set_interval(self.FILE_CHECK_EVERY, self._check_source)
         if self.transcript.warnings:
