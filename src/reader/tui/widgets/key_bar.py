@@ -80,9 +80,13 @@ class KeyBar(Widget, can_focus=False):
         description_style = self.get_component_rich_style("key-bar--description")
         disabled_style = self.get_component_rich_style("key-bar--disabled")
 
-        def label(of: KeyLabel, lead: str = " ") -> Text:
-            key = (f"{lead}{of.shown} ", key_style)
-            text = Text.assemble(key, (f"{of.description} ", description_style))
+        def label(of: KeyLabel, against_border: bool = False) -> Text:
+            # As Footer draws them: a space each side of a key, but none between the palette's
+            # key and the border before it.
+            key, description = f" {of.shown} ", f"{of.description} "
+            if against_border:
+                key, description = of.shown, f" {of.description} "
+            text = Text.assemble((key, key_style), (description, description_style))
             if not of.enabled:
                 text.stylize(disabled_style)
             return text
@@ -92,7 +96,7 @@ class KeyBar(Widget, can_focus=False):
         right = Text()
         if palette is not None:
             right = Text("▏", self.get_component_rich_style("key-bar--separator"))
-            right.append_text(label(palette, lead=""))
+            right.append_text(label(palette, against_border=True))
         bar, spans = Text(), []
         for shown in labels:
             piece = label(shown)
