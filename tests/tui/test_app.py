@@ -214,3 +214,25 @@ async def test_palette_offers_the_actions():
         await pilot.press("enter")
         await pilot.pause()
         assert "Date: 2020-06-10" in screen_text(app)
+
+
+async def test_the_first_frame_lays_blocks_out_at_the_panes_width(monkeypatch):
+    """The first frame comes before the pane hears its size: blocks laid out then at width 0
+    (a word a line) were thrown away at once, and cost a tenth of a second of the start."""
+    from reader.tui.widgets import chat_pane
+
+    widths: list[int] = []
+    real = chat_pane.render_block
+
+    def recording(message, width, *args, **kwargs):
+        widths.append(width)
+        return real(message, width, *args, **kwargs)
+
+    monkeypatch.setattr(chat_pane, "render_block", recording)
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        pane_width = app.chat.scrollable_content_region.width
+        assert "Hello Everyone…. Felix Opondo from Kenya" in screen_text(app)
+    assert widths
+    assert set(widths) == {pane_width}

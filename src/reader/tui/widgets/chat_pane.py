@@ -318,6 +318,11 @@ class ChatPane(ScrollView, can_focus=True):
             covered += self._heights.height(position)
 
     def render_lines(self, crop: Region) -> list[Strip]:
+        width = self.scrollable_content_region.width
+        if width and not self._width:
+            # The first frame is drawn before the Resize event arrives: lay the blocks out at
+            # the real width now, not at width 0 (a word a line, all thrown away at once).
+            self._relayout(width)
         self._settle_visible()
         return super().render_lines(crop)
 
@@ -419,7 +424,7 @@ class ChatPane(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         line = int(self.scroll_y) + y
         width = self._width or self.scrollable_content_region.width
-        if not self._view or line >= self._heights.total:
+        if not self._view or not self._width or line >= self._heights.total:
             return Strip.blank(width, self.rich_style)
         position, offset = self._heights.locate(line)
         strips = self._block(position)
