@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-
 from reader.tui.widgets.key_bar import KeyBar
 from reader.tui.widgets.participants import ParticipantsPanel
 from tests.tui.helpers import make_app, screen_text
@@ -60,37 +58,3 @@ async def test_keys_that_do_not_fit_are_left_out_whole():
         await pilot.pause()
         # " t Thread " would end at column 58, where the palette's key starts at 48.
         assert bottom_line(app) == " ? Keys  / Search  p Participants  ' Bookmarks  ▏^p palette"
-
-
-async def test_the_app_turns_a_paused_collector_back_on_after_the_first_screen():
-    from reader.loader import load
-    from reader.tui.app import ReaderApp
-    from tests.conftest import PANEL_SAMPLE
-
-    gc.disable()
-    try:
-        app = ReaderApp(load(PANEL_SAMPLE), collector_paused=True)
-        async with app.run_test(size=(120, 36)) as pilot:
-            await pilot.pause()
-            await app._side_lock.acquire()  # the panels are made, and the collector is on
-            app._side_lock.release()
-            await pilot.pause()
-            assert gc.isenabled()
-            assert gc.get_freeze_count() > 0
-    finally:
-        gc.unfreeze()
-        gc.enable()
-
-
-async def test_an_app_told_nothing_leaves_the_collector_alone():
-    gc.disable()
-    try:
-        app = make_app()
-        async with app.run_test(size=(120, 36)) as pilot:
-            await pilot.pause()
-            await pilot.press("slash")  # the panels are made
-            await pilot.pause()
-            assert not gc.isenabled()
-            assert gc.get_freeze_count() == 0
-    finally:
-        gc.enable()

@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     from reader.tui.app import ReaderApp
 
     try:
-        ReaderApp(transcript, indexed=indexed, collector_paused=True).run()
+        ReaderApp(transcript, indexed=indexed, manage_collector=True).run()
     finally:
         if indexed is not None:
             indexed.close()

@@ -101,6 +101,7 @@ class ScanMixin:
             # A file this big is searched more than it is anything else: the helpers are
             # ready before `/` is pressed, so that the first search waits for none.
             self.indexed.prepare_search()
+            self._freeze_long_lived()
         else:
             percent = 100 * event.done // max(event.total, 1)
             self.query_one(StatusLine).progress = f"indexing {percent}% · {count:,} messages"
