@@ -28,10 +28,6 @@ from reader.tui.app_search import SearchMixin
 from reader.tui.app_settings import SettingsMixin
 from reader.tui.app_timeline import TimelineMixin
 from reader.tui.keys import describe, key_label
-from reader.tui.screens.export import ExportScreen
-from reader.tui.screens.help import HelpScreen
-from reader.tui.screens.info import InfoScreen
-from reader.tui.screens.thread import ThreadScreen
 from reader.tui.themes import THEMES
 from reader.tui.widgets.bookmarks_panel import BookmarkList, BookmarksPanel
 from reader.tui.widgets.chat_pane import ChatPane
@@ -322,6 +318,8 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, SettingsM
                 else:
                     self.notify("That message is hidden by the filter.", severity="warning")
 
+        from reader.tui.screens.thread import ThreadScreen  # dialogs load when first opened
+
         self.push_screen(ThreadScreen(thread, message.id), go)
 
     def action_export(self) -> None:
@@ -331,6 +329,8 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, SettingsM
         def written(path: Path | None) -> None:
             if path is not None:
                 self.notify(f"Exported to {visible(str(path))}", timeout=6)
+
+        from reader.tui.screens.export import ExportScreen  # dialogs load when first opened
 
         folder = Path.cwd()
         cursor = message.id if message else None
@@ -445,9 +445,13 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, SettingsM
             ("Everywhere", describe(self.BINDINGS)),
             ("Palette", describe([Binding("ctrl+p", "command_palette", "Command palette")])),
         ]
+        from reader.tui.screens.help import HelpScreen  # dialogs load when first opened
+
         self.push_screen(HelpScreen(sections))
 
     def action_info(self) -> None:
+        from reader.tui.screens.info import InfoScreen  # dialogs load when first opened
+
         self.push_screen(InfoScreen(self.transcript))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from reader.bookmarks import Bookmark, BookmarkStore
 from reader.errors import ReaderError
 from reader.safe_text import visible
-from reader.tui.screens.note import NoteScreen
 from reader.tui.widgets.bookmarks_panel import BookmarksPanel
 
 
@@ -67,6 +66,8 @@ class BookmarksMixin:
                 lambda store: store.set(self.transcript, message_id, note=note)
             ):
                 self.notify("Note saved.", timeout=3)
+
+        from reader.tui.screens.note import NoteScreen  # dialogs load when first opened
 
         self.push_screen(NoteScreen(about, existing.note if existing else ""), save)
 

@@ -15,7 +15,6 @@ from reader.activity import (
 )
 from reader.errors import ReaderError
 from reader.model import Transcript
-from reader.tui.screens.go_to_time import GoToTimeScreen
 from reader.tui.widgets.timeline import Timeline
 
 
@@ -107,5 +106,7 @@ class TimelineMixin:
                 self.notify("No message at or after that time.", severity="warning")
             elif not self.chat.go_to_message(index + 1):
                 self.notify("The message at that time is hidden by the filter.", severity="warning")
+
+        from reader.tui.screens.go_to_time import GoToTimeScreen  # loads when first opened
 
         self.push_screen(GoToTimeScreen(), go)
