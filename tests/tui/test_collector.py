@@ -77,3 +77,28 @@ async def test_a_big_files_scan_end_freezes_what_the_app_holds(generated_20k, mo
         indexed.close()
         gc.unfreeze()
         gc.enable()
+
+
+async def test_a_file_loaded_whole_after_its_scan_is_frozen_too(generated_20k):
+    """A file small enough is parsed whole after its scan: its messages live as long as the
+    app, and full collections no longer walk them."""
+    indexed = open_indexed(generated_20k, min_size=0)
+    assert indexed is not None
+    gc.disable()
+    try:
+        app = ReaderApp(indexed.head, indexed=indexed, manage_collector=True)
+        async with app.run_test(size=(140, 40)) as pilot:
+            for _ in range(400):
+                if app.indexed is None:  # the whole parse replaced the index
+                    break
+                await pilot.pause(0.05)
+            assert app.indexed is None
+            await pilot.pause()
+            messages = app.transcript.messages
+            assert len(messages) == 20_000
+            # Frozen objects are out of the generations the collector walks.
+            assert not any(tracked is messages for tracked in gc.get_objects())
+    finally:
+        indexed.close()
+        gc.unfreeze()
+        gc.enable()

@@ -117,6 +117,7 @@ class ScanMixin:
         self.chat.refresh_all()  # blocks drawn from the index lack the reply marks
         self._measure_activity()
         self._show_bookmarks()
+        self._freeze_long_lived()
 
     def on_scan_failed(self, event: ScanFailed) -> None:
         self._show_scanning(False)
