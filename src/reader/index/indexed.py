@@ -207,9 +207,14 @@ class IndexedTranscript:
         cancelled: Callable[[], bool],
     ) -> tuple[bool, str, bytes]:
         first, second = processes[0], processes[1] if len(processes) > 1 else None
-        # The second part's reports are read meanwhile, and added once the first part is done.
-        with ReportReader(second) if second else nullcontext() as later:
-            for report in first.reports(cancelled):
+        # Each helper's reports are read in a thread of its own: a chunk's report is bigger
+        # than a pipe holds, so a helper read from here would wait while its last report is
+        # added. The second part's reports are added once the first part is done.
+        with (
+            ReportReader(first) as now,
+            ReportReader(second) if second else nullcontext() as later,
+        ):
+            for report in now.reports(cancelled):
                 report.apply(self.state, self._author_ids, last_part=later is None)
                 if progress is not None and not report.done:
                     progress(report.position + (later.done_bytes if later else 0), self.size)
