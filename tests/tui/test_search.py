@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.widgets import OptionList
 
 from reader.tui.widgets.search_panel import SearchPanel
@@ -170,3 +171,36 @@ async def test_a_search_typed_at_once_after_the_start_goes_to_the_search_box():
         await pilot.pause()
         assert app.query_one("#search-query").value == "weekend"
         assert app.screen is app.screen_stack[0]  # no dialog opened
+
+
+async def test_keys_that_arrive_together_with_slash_go_to_the_search_box():
+    """`/`, a word and Enter reach the app in one burst when it was busy as they were typed
+    (or when they are pasted): the word goes to the search box and Enter jumps to the first
+    match, where the app used to hand them all to the chat before `/` had moved the focus."""
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("slash", "escape")  # the panels are made
+        await pilot.pause()
+        burst = [events.Key("slash", "/")]
+        burst += [events.Key(letter, letter) for letter in "slovenia"]
+        burst += [events.Key("enter", "\r")]
+        for key in burst:
+            app.post_message(key)
+        await settle(app, pilot)
+        assert app.query_one("#search-query").value == "slovenia"
+        assert app.hits
+        assert app.hit_index == 0
+        assert app.chat.current_message.id == app.hits[0].message_id
+        assert app.focused is app.chat
+
+
+async def test_panel_keys_typed_in_a_box_are_text():
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("slash", "a", "slash", "p", "apostrophe")
+        await pilot.pause()
+        assert app.query_one("#search-query").value == "a/p'"
+        assert app.focused is app.query_one("#search-query")
+        await pilot.press("escape", "p", "slash", "p")
+        await pilot.pause()
+        assert app.query_one("#participant-query").value == "/p"

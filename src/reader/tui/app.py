@@ -10,12 +10,13 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
+from textual.actions import SkipAction
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Header, ProgressBar, TabbedContent, TabPane
+from textual.widgets import Header, Input, ProgressBar, TabbedContent, TabPane
 
 from reader.bookmarks import BookmarkStore
 from reader.index import IndexedTranscript
@@ -46,11 +47,13 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, SettingsM
 
     BINDINGS = [
         Binding("question_mark", "help", "Keys"),
-        Binding("slash", "show_panel('search')", "Search"),
+        # Priority: the app takes these keys as they come, before it hands the keys after them
+        # to the focused widget (see action_show_panel).
+        Binding("slash", "show_panel('search')", "Search", priority=True),
         Binding("n", "next_match", "Next match", show=False),
         Binding("N", "previous_match", "Previous match", show=False),
-        Binding("p", "show_panel('participants')", "Participants"),
-        Binding("apostrophe", "show_panel('bookmarks')", "Bookmarks"),
+        Binding("p", "show_panel('participants')", "Participants", priority=True),
+        Binding("apostrophe", "show_panel('bookmarks')", "Bookmarks", priority=True),
         Binding("m", "toggle_bookmark", "Mark", show=False),
         Binding("M", "edit_note", "Note", show=False),
         Binding("left_square_bracket", "previous_bookmark", "Previous bookmark", show=False),
@@ -403,6 +406,11 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, SettingsM
     # -- panels ------------------------------------------------------------------------------
 
     async def action_show_panel(self, tab: str) -> None:
+        """Open a panel and focus its box or list. Keys that reached the app together with this
+        one (typed while it was busy, or pasted: `/word`) go to that box: the binding is a
+        priority one, run before the app hands on the next key, and the focus moves at once."""
+        if isinstance(self.focused, Input):
+            raise SkipAction()  # the key is text for the box being typed in
         await self._make_side_panels()  # keys typed next wait for it: they are for the panel
         side = self.query_one("#side", TabbedContent)
         if self.has_class("-show-panel") and side.active == tab and self._panel_has_focus():
@@ -420,19 +428,25 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, SettingsM
 
     def _focus_panel(self, tab: str) -> None:
         if tab == "participants":
-            self.query_one("#participant-query").focus()
+            self._focus_now(self.query_one("#participant-query"))
         elif tab == "search":
             if self.indexed is not None:
                 self.indexed.prepare_search()  # its helpers start while the query is typed
-            self.query_one("#search-query").focus()
+            self._focus_now(self.query_one("#search-query"))
         elif tab == "bookmarks":
-            self.query_one(BookmarkList).focus()
+            self._focus_now(self.query_one(BookmarkList))
+
+    def _focus_now(self, widget: Widget) -> None:
+        """Focus `widget` before the next key is handled. `Widget.focus` waits its turn in the
+        queue, behind keys that came with the one that asked for it (typed while the app was
+        busy, or pasted): `/word` then went to the chat's keys, and the search box got none."""
+        self.screen.set_focus(widget)
 
     def action_close_panel(self) -> None:
         if self._panel_has_focus() or self.has_class("-narrow"):
             if self.has_class("-narrow"):
                 self.remove_class("-show-panel")
-            self.chat.focus()
+            self._focus_now(self.chat)
 
     # -- actions -------------------------------------------------------------------------
 
