@@ -14,15 +14,22 @@ from tests.conftest import PANEL_SAMPLE
 from tests.tui.helpers import make_app
 
 
+async def after_first_screen(app, pilot) -> None:
+    """Wait until the side panels are made: the app's work after the first screen is done."""
+    for _ in range(200):
+        if app._side_ready:
+            break
+        await pilot.pause(0.02)
+    assert app._side_ready
+    await pilot.pause()
+
+
 async def test_the_app_turns_a_paused_collector_back_on_after_the_first_screen():
     gc.disable()
     try:
         app = ReaderApp(load(PANEL_SAMPLE), manage_collector=True)
         async with app.run_test(size=(120, 36)) as pilot:
-            await pilot.pause()
-            await app._side_lock.acquire()  # the panels are made, and the collector is on
-            app._side_lock.release()
-            await pilot.pause()
+            await after_first_screen(app, pilot)
             assert gc.isenabled()
             assert gc.get_freeze_count() > 0
     finally:
@@ -60,9 +67,7 @@ async def test_a_big_files_scan_end_freezes_what_the_app_holds(generated_20k, mo
     try:
         app = ReaderApp(indexed.head, indexed=indexed, manage_collector=True)
         async with app.run_test(size=(140, 40)) as pilot:
-            await pilot.pause()
-            await app._side_lock.acquire()  # the first screen's freeze is done
-            app._side_lock.release()
+            await after_first_screen(app, pilot)
             after_start = gc.get_freeze_count()
             assert after_start > 0 and not indexed.done
             go.set()

@@ -98,12 +98,12 @@ class KeyBar(Widget, can_focus=False):
             right = Text("▏", self.get_component_rich_style("key-bar--separator"))
             right.append_text(label(palette, against_border=True))
         bar, spans = Text(), []
-        for shown in labels:
-            piece = label(shown)
+        for key_label in labels:
+            piece = label(key_label)
             if bar.cell_len + piece.cell_len + right.cell_len > width:
                 break  # the keys that do not fit are in the help screen and the palette
             end = bar.cell_len + piece.cell_len
-            spans.append(KeySpan(bar.cell_len, end, shown.key, shown.enabled))
+            spans.append(KeySpan(bar.cell_len, end, key_label.key, key_label.enabled))
             bar.append_text(piece)
         if palette is not None and right.cell_len <= width:
             start = width - right.cell_len
