@@ -318,11 +318,10 @@ class ChatPane(ScrollView, can_focus=True):
             covered += self._heights.height(position)
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        width = self.scrollable_content_region.width
-        if width and not self._width:
+        if not self._width and self.scrollable_content_region.width:
             # The first frame is drawn before the Resize event arrives: lay the blocks out at
             # the real width now, not at width 0 (a word a line, all thrown away at once).
-            self._relayout(width)
+            self._relayout(self.scrollable_content_region.width)
         self._settle_visible()
         return super().render_lines(crop)
 
