@@ -87,6 +87,7 @@ def test_progress_is_reported_and_the_scan_can_be_cancelled(generated):
             lambda done, total: reports.append((done, total)),
             lambda: len(reports) >= 3,
             chunk_bytes=SMALL_CHUNK,
+            report_every=0,  # a report after each chunk
         )
         assert not finished and not indexed.done
         assert len(reports) == 3

@@ -32,9 +32,9 @@ from reader.index import panel_grammar
 from reader.index.find_process import SearchHelpers
 from reader.index.scan import (
     CHUNK_BYTES,
+    REPORT_EVERY,
     IndexFallback,
     IndexState,
-    Scanner,
     author_indices,
     line_number,
 )
@@ -115,7 +115,8 @@ class IndexedTranscript:
         # Bytes per message, for layout guesses (see byte_sizes): 4 bytes each where they fit.
         self._sizes = array("I" if size < 1 << 32 else "q")
         self._processes: list[ScanProcess] = []
-        self._second_part: tuple[int, int] | None = None  # where it starts, its chunk size
+        # Where the second part starts, its chunk size and how often its helper reports.
+        self._second_part: tuple[int, int, float] | None = None
         self._epilogue = ""
         self._sha256 = ""
         self._scan_lock = threading.Lock()
@@ -129,10 +130,13 @@ class IndexedTranscript:
         cancelled: Callable[[], bool] = lambda: False,
         *,
         chunk_bytes: int = CHUNK_BYTES,
+        report_every: float = REPORT_EVERY,
     ) -> bool:
         """Index the whole file (call it in a worker thread). `progress(done, total)` gets bytes
-        after each chunk; `cancelled()` is asked before each chunk. True when finished, False when
-        cancelled (an IndexedTranscript scans at most once: open the file again to retry).
+        as the scan reports them (a helper process reports every `report_every` seconds, an
+        in-thread scan after each chunk); `cancelled()` is asked between reports. True when
+        finished, False when cancelled (an IndexedTranscript scans at most once: open the file
+        again to retry).
 
         Raises IndexFallback when the file turns out not to fit the index (load it whole
         instead), ReaderError when it is not a transcript at all (NUL bytes).
@@ -141,14 +145,16 @@ class IndexedTranscript:
             if self.state.done:
                 return True
             if not self._processes:
-                self.begin(chunk_bytes)
+                self.begin(chunk_bytes, report_every)
             self._start_second_part()
             processes, self._processes = self._processes, []  # their reports can be read once
             if processes:
                 finished, sha256, epilogue = self._scan_in_processes(processes, progress, cancelled)
             else:
-                # Made only here: its patterns take a tenth of a second to build, which the
-                # app's start would wait for while the helpers build their own.
+                # Loaded only here: its patterns take a tenth of a second to build, and NumPy
+                # as long to load, which the app's start would wait for.
+                from reader.index.scanner import Scanner
+
                 scanner = Scanner(self._fd, self._start, self.size, self.state)
                 finished = scanner.run(progress, cancelled, chunk_bytes)
                 sha256, epilogue = scanner.sha256, bytes(scanner.epilogue)
@@ -159,7 +165,7 @@ class IndexedTranscript:
                     self._epilogue = panel_grammar.parse_epilogue(self._decode(epilogue))
             return finished
 
-    def begin(self, chunk_bytes: int = CHUNK_BYTES) -> None:
+    def begin(self, chunk_bytes: int = CHUNK_BYTES, report_every: float = REPORT_EVERY) -> None:
         """Start the scan in a helper process, to run on another core while the app starts
         (`scan` then collects its reports). A big file is scanned in two parts where there are
         two cores: the second part's helper starts with `scan`, once the app is up, so that it
@@ -170,20 +176,22 @@ class IndexedTranscript:
         end = self.size if middle is None else middle
         try:
             first = ScanProcess.start(
-                self.path, self._start, end, chunk_bytes, hash_until=self.size
+                self.path, self._start, end, chunk_bytes, report_every, hash_until=self.size
             )
         except OSError:
             return
         self._processes = [first]
-        self._second_part = None if middle is None else (middle, chunk_bytes)
+        self._second_part = None if middle is None else (middle, chunk_bytes, report_every)
 
     def _start_second_part(self) -> None:
         if self._second_part is None or not self._processes:
             return
-        middle, chunk_bytes = self._second_part
+        middle, chunk_bytes, report_every = self._second_part
         self._second_part = None
         try:
-            second = ScanProcess.start(self.path, middle, self.size, chunk_bytes, continuation=True)
+            second = ScanProcess.start(
+                self.path, middle, self.size, chunk_bytes, report_every, continuation=True
+            )
         except OSError:  # the first part alone is no index: scan the file whole, here
             for process in self._processes:
                 process.stop()

@@ -21,6 +21,8 @@ from reader.model import Message
 # A header's groups: time and who of the quick form, of the usual form, then of the joined
 # form (`From WHO to Everyone: TEXT`) that the parser tries when the usual one fails.
 LINE_GROUPS = 7
+# What a line that may be an epilogue heading or page boilerplate starts with, in any case.
+RARE_WORDS = ("about", "skip", "back", "menu", "search", "share", "print")
 
 
 def _header(*, joined: bool, capture: bool) -> bytes:
@@ -60,8 +62,7 @@ def line_pattern() -> re.Pattern[bytes]:
     usual = _header(joined=False, capture=True)
     joined = _header(joined=True, capture=True)
     quick = _QUICK_HEADER + _not_ending_in_space() + b" : "
-    words = ("about", "skip", "back", "menu", "search", "share", "print")
-    rare = spaces() + b"*(?:" + b"|".join(ignoring_case(word) for word in words) + b")"
+    rare = spaces() + b"*(?:" + b"|".join(ignoring_case(word) for word in RARE_WORDS) + b")"
     return re.compile(
         rb"\n(?:(?=" + quick + rb")|(?=" + _first_bytes() + rb")(?:(?=" + usual + rb")|(?="
         + joined + rb"))|(?=" + rare + rb")())",
@@ -69,13 +70,20 @@ def line_pattern() -> re.Pattern[bytes]:
     )  # fmt: skip
 
 
+def wide_spaces() -> list[str]:
+    """The spaces (in a header's sense) of more than one byte in UTF-8: a quick NAME may
+    not end in one."""
+    return sorted(
+        char for char in space_chars() | set("\u200e\u200f\u061c") if len(char.encode()) > 1
+    )
+
+
 @cache
 def _not_ending_in_space() -> bytes:
     """Lookbehinds: the text so far does not end in a space of more than one byte."""
     by_length: dict[int, list[str]] = {}
-    for char in space_chars() | set("\u200e\u200f\u061c"):
-        if len(char.encode()) > 1:
-            by_length.setdefault(len(char.encode()), []).append(char)
+    for char in wide_spaces():
+        by_length.setdefault(len(char.encode()), []).append(char)
     return b"".join(b"(?<!" + one_of(chars) + b")" for chars in by_length.values())
 
 

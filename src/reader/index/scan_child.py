@@ -9,26 +9,32 @@ import gc
 import os
 import pickle
 import sys
+import time
 from array import array
 from typing import IO, Any
 
 from reader.errors import ReaderError
-from reader.index.scan import IndexFallback, IndexState, Scanner
-
-# The state's columns, sent as bytes: what each report adds to them.
-ARRAYS = ("offsets", "authors", "times", "mark_offsets", "mark_lines")
+from reader.index.scan import ARRAYS, IndexFallback, IndexState
+from reader.index.scanner import Scanner
 
 
 class _Relay:
-    """The child's side: after each chunk, send what the state gained since the last report."""
+    """The child's side: after the first chunk, then every `every` seconds and at the end,
+    send what the state gained since the last report."""
 
-    def __init__(self, scanner: Scanner, out: IO[bytes]) -> None:
+    def __init__(self, scanner: Scanner, out: IO[bytes], every: float) -> None:
         self.scanner = scanner
         self.state = scanner.state
         self.out = out
+        self.every = every
         self.sent = dict.fromkeys((*ARRAYS, "names", "warnings"), 0)
+        self.sent_at = -every  # the first chunk is reported at once
 
     def report(self, position: int, done: bool = False) -> None:
+        now = time.monotonic()
+        if not done and now - self.sent_at < self.every:
+            return
+        self.sent_at = now
         state = self.state
         fields: dict[str, Any] = {"position": position, "done": done}
         for name in ARRAYS:
@@ -61,12 +67,13 @@ class _Relay:
 
 def main(argv: list[str]) -> int:
     path, (start, size, chunk_bytes, continuation, hash_until) = argv[0], map(int, argv[1:6])
+    report_every = float(argv[6])
     gc.disable()  # the scan makes no cycles; collections only cost time here
     out = os.fdopen(os.dup(1), "wb")
     sys.stdout = sys.stderr  # nothing else may write into the reports
     fd = os.open(path, os.O_RDONLY)
     scanner = Scanner(fd, start, size, IndexState(), continuation=bool(continuation))
-    relay = _Relay(scanner, out)
+    relay = _Relay(scanner, out, report_every)
     try:
         scanner.run(lambda done, _total: relay.report(done), lambda: False, chunk_bytes)
     except IndexFallback as error:

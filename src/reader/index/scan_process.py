@@ -24,8 +24,7 @@ from typing import IO, Any
 
 from reader.errors import ReaderError
 from reader.index.helper_process import python_command
-from reader.index.scan import IndexFallback, IndexState
-from reader.index.scan_child import ARRAYS
+from reader.index.scan import ARRAYS, IndexFallback, IndexState
 from reader.model import ParseWarning
 
 
@@ -90,16 +89,17 @@ class ScanProcess:
         start: int,
         size: int,
         chunk_bytes: int,
+        report_every: float,
         *,
         continuation: bool = False,
         hash_until: int | None = None,
     ) -> ScanProcess:
-        """Start the child scanning bytes start..size; OSError when no process can be started.
-        A first part's child hashes on to `hash_until` (the file's end); a `continuation`
-        scans a second part (see Scanner)."""
+        """Start the child scanning bytes start..size, reporting every `report_every` seconds;
+        OSError when no process can be started. A first part's child hashes on to `hash_until`
+        (the file's end); a `continuation` scans a second part (see Scanner)."""
         errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed in `stop`)
         code = "import sys; from reader.index.scan_child import main; main(sys.argv[1:])"
-        numbers = (start, size, chunk_bytes, int(continuation), hash_until or size)
+        numbers = (start, size, chunk_bytes, int(continuation), hash_until or size, report_every)
         argv, env = python_command(code, str(path), *map(str, numbers))
         try:
             process = subprocess.Popen(

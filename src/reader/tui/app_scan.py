@@ -96,7 +96,8 @@ class ScanMixin:
         if event.finished:
             self._show_scanning(False)
             self.query_one(StatusLine).progress = ""
-            self._measure_activity()
+            # The count takes the app's thread in turns: the final status is drawn first.
+            self.call_after_refresh(self._measure_activity)
             self._show_bookmarks()
             # A file this big is searched more than it is anything else: the helpers are
             # ready before `/` is pressed, so that the first search waits for none.

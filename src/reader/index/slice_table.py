@@ -1,0 +1,84 @@
+"""A table of short byte strings (names, the text before `(later insert)`) that the scan looks
+up many at a time in NumPy: a step of Python for each of a million names would cost more than
+the rest of the scan. Only strings the table has not seen yet are handed back, to be worked
+out one by one and remembered.
+
+A string of up to KEY_BYTES bytes is known by its bytes, read as KEY_BYTES // 8 words, and its
+length; a 64-bit hash of them finds it. Longer strings, and a string whose hash another one
+took first, are never remembered: they come back each time.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.lib.stride_tricks import as_strided
+
+KEY_BYTES = 32
+PADDING = 64  # zero bytes after a chunk: a window of this many bytes can be read at any byte
+MISSING = -1
+# A word with its first n bytes kept (in memory order, whatever the machine's byte order).
+_KEEP = np.frombuffer(b"".join(b"\xff" * n + b"\x00" * (8 - n) for n in range(9)), np.uint64)
+# Odd multipliers that spread a string's words over a 64-bit hash. The hash only finds an
+# entry: that the string equals it is then checked on the words themselves.
+_MIX = np.array(
+    [0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93],
+    dtype=np.uint64,
+)
+
+
+def padded(text: bytes) -> np.ndarray:
+    """The bytes of `text` followed by PADDING zero bytes."""
+    return np.frombuffer(text + bytes(PADDING), dtype=np.uint8)
+
+
+def windows(data: np.ndarray, width: int) -> np.ndarray:
+    """Row i is data[i:i + width], for every i before the padding (no copy)."""
+    return as_strided(data, shape=(len(data) - PADDING, width), strides=(1, 1))
+
+
+class Keys:
+    """The keys of some strings: those that fit (`short`), their words, lengths and hashes."""
+
+    def __init__(self, heads: np.ndarray, lengths: np.ndarray) -> None:
+        """`heads`: each string's first KEY_BYTES bytes (rows of uint8), as windows reads them."""
+        self.short = lengths <= KEY_BYTES
+        self.lengths = lengths.astype(np.uint64)
+        kept = np.clip(lengths[:, None] - np.arange(0, KEY_BYTES, 8), 0, 8)
+        self.words = np.ascontiguousarray(heads).view(np.uint64) & _KEEP[kept]
+        self.hashes = (self.words * _MIX).sum(axis=1, dtype=np.uint64) ^ self.lengths
+
+
+class SliceTable:
+    """Strings -> int values (ids), growing as the scan meets new strings."""
+
+    def __init__(self) -> None:
+        self._hashes = np.empty(0, dtype=np.uint64)  # sorted
+        self._words = np.empty((0, KEY_BYTES // 8), dtype=np.uint64)
+        self._lengths = np.empty(0, dtype=np.uint64)
+        self._values = np.empty(0, dtype=np.int64)
+
+    def find(self, keys: Keys) -> np.ndarray:
+        """Each string's value, or MISSING where the table does not know it."""
+        if not len(self._hashes):
+            return np.full(len(keys.hashes), MISSING, dtype=np.int64)
+        at = np.minimum(np.searchsorted(self._hashes, keys.hashes), len(self._hashes) - 1)
+        known = keys.short & (self._hashes[at] == keys.hashes)
+        known &= (self._words[at] == keys.words).all(axis=1) & (self._lengths[at] == keys.lengths)
+        return np.where(known, self._values[at], MISSING)
+
+    def remember(self, keys: Keys, which: np.ndarray, values: np.ndarray) -> None:
+        """Remember the strings `which` (indices into `keys`) with their values, where they fit
+        and their hash is not taken."""
+        fits = keys.short[which]
+        which, values = which[fits], values[fits]
+        hashes, first = np.unique(keys.hashes[which], return_index=True)
+        which, values = which[first], values[first]
+        new = ~np.isin(hashes, self._hashes)
+        which, values = which[new], values[new]
+        if not len(which):
+            return
+        order = np.argsort(np.concatenate((self._hashes, keys.hashes[which])), kind="stable")
+        self._hashes = np.concatenate((self._hashes, keys.hashes[which]))[order]
+        self._words = np.concatenate((self._words, keys.words[which]))[order]
+        self._lengths = np.concatenate((self._lengths, keys.lengths[which]))[order]
+        self._values = np.concatenate((self._values, values))[order]
