@@ -36,10 +36,11 @@ def generated_full(generated: Path):
     return load(generated)
 
 
-def _indexed(path: Path):
+def _indexed(path: Path, chunk_bytes: int = SMALL_CHUNK):
     indexed = open_indexed(path, min_size=0)
     assert indexed is not None
-    assert indexed.scan(chunk_bytes=SMALL_CHUNK)
+    # A helper reports after each chunk, and lets go of what it sent each time.
+    assert indexed.scan(chunk_bytes=chunk_bytes, report_every=0)
     return indexed
 
 
@@ -57,8 +58,9 @@ def _assert_same_transcript(indexed, full) -> None:
     assert transcript.format == full.format and transcript.encoding == full.encoding
 
 
-def test_the_sample_indexes_as_it_parses(panel):
-    with _indexed(PANEL_SAMPLE) as indexed:
+@pytest.mark.parametrize("chunk_bytes", [SMALL_CHUNK, 1024])
+def test_the_sample_indexes_as_it_parses(panel, chunk_bytes):
+    with _indexed(PANEL_SAMPLE, chunk_bytes) as indexed:
         _assert_same_transcript(indexed, panel)
         assert len(indexed.participants) == 47
         assert sum(len(m.inserts) for m in indexed.messages) == 53
@@ -283,6 +285,20 @@ def test_a_first_message_longer_than_the_head_still_opens_from_the_start(tmp_pat
         assert indexed.head.messages[0].text == long_text
         assert indexed.scan(chunk_bytes=SMALL_CHUNK)
         _assert_same_transcript(indexed, full)
+
+
+def test_people_first_seen_in_an_insert_keep_their_place_after_many_reports(tmp_path):
+    """A helper lets go of what it has reported; someone first named in an insert far into
+    the file still comes in the participants where the full parse puts them."""
+    lines = ["Chat Log:", ""]
+    for n in range(300):
+        lines += [f"10:{n // 60:02d}:{n % 60:02d}\u00a0 From Person {n % 200} : message {n}", ""]
+        if n in (150, 250, 280):
+            lines += [f"Late {n} \u2013 (later insert) an answer", ""]
+    path = tmp_path / "chat.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    with _indexed(path, chunk_bytes=1024) as indexed:
+        _assert_same_transcript(indexed, load(path))
 
 
 def test_other_formats_and_small_files_are_left_to_the_full_parse(tmp_path):

@@ -40,7 +40,6 @@ class _Relay:
         for name in ARRAYS:
             column: array = getattr(state, name)
             fields[name] = column[self.sent[name] :].tobytes()
-            self.sent[name] = len(column)
         fields["names"] = state.names[self.sent["names"] :]
         self.sent["names"] = len(state.names)
         fields["warnings"] = [
@@ -59,6 +58,10 @@ class _Relay:
             fields["epilogue"] = bytes(self.scanner.epilogue)
             fields["newlines"] = self.scanner.newlines
         self.send(fields)
+        # What was sent is the app's now: a helper's memory counts beside the app's.
+        self.scanner.forget()
+        for name in ARRAYS:
+            self.sent[name] = len(getattr(state, name))
 
     def send(self, fields: dict[str, Any]) -> None:
         pickle.dump(fields, self.out, protocol=pickle.HIGHEST_PROTOCOL)

@@ -161,6 +161,11 @@ class Scanner:
         self.insert_numbers = SliceTable()  # as `insert_authors` gives them
         self.epilogue = bytearray()
         self.first_header = 0 if continuation else -1
+        self.found = 0  # messages found so far
+        # Messages whose entries a helper has sent and let go of (see `forget`), and the
+        # highest author id among them.
+        self.forgotten = 0
+        self.forgotten_authors = -1
 
     def run(
         self,
@@ -239,19 +244,20 @@ class Scanner:
                 keep = int(np.searchsorted(starts, epilogue, side="right"))
                 starts, ids, seconds = starts[:keep], ids[:keep], seconds[:keep]
                 chat_end = epilogue
-        first_part = len(state.offsets) == 0 and not self.continuation
+        first_part = self.found == 0 and not self.continuation
         inserts_from = int(starts[0]) if len(starts) and first_part else 0
         with state.lock:
             self._mark_lines(lines.newlines, end, base, lines_before)
             _extend(state.offsets, starts + (base + 1))
             _extend(state.authors, ids)
             _extend(state.times, seconds)
+            self.found += len(starts)
             counts = np.bincount(ids, minlength=len(state.message_counts)).tolist()
             state.message_counts[:] = map(add, state.message_counts, counts)
-            if len(state.offsets) or self.continuation:
+            if self.found or self.continuation:
                 self._count_inserts(lines, base, inserts_from, chat_end, starts)
             # The last header's message may go on in the next buffer.
-            state.published = max(len(state.offsets) - 1, 0)
+            state.published = max(self.found - 1, 0)
         if chat_end < end:
             state.epilogue_start = base + chat_end + 1
             self.epilogue += view[chat_end + 1 :]
@@ -423,12 +429,25 @@ class Scanner:
         """Note where an insert author first appears (for the participants' order)."""
         state = self.state
         if author not in state.insert_counts and author not in state.insert_first:
-            message = bisect_right(state.offsets, offset) - 1
-            authors_before = max(state.authors[: message + 1], default=-1) + 1
+            local = bisect_right(state.offsets, offset) - 1
+            message = self.forgotten + local
+            authors_before = max(self.forgotten_authors, *state.authors[: local + 1], -1) + 1
             known = self.authors.ids.get(author)
             if known is None or known >= authors_before:
                 state.insert_first[author] = (authors_before, message, offset)
         state.insert_counts[author] = state.insert_counts.get(author, 0) + count
+
+    def forget(self) -> None:
+        """Let go of the columns' entries, once a helper has sent them: all but the last
+        message's, which the next lines may still add an insert to."""
+        state = self.state
+        drop = max(len(state.offsets) - 1, 0)
+        if drop:
+            self.forgotten_authors = max(self.forgotten_authors, max(state.authors[:drop]))
+            self.forgotten += drop
+            for column in (state.offsets, state.authors, state.times):
+                del column[:drop]
+        del state.mark_offsets[:], state.mark_lines[:]
 
     def _finish(self) -> None:
         state = self.state
@@ -437,7 +456,7 @@ class Scanner:
                 state.chat_end = self.size
             else:
                 state.chat_end = state.epilogue_start
-            state.published = len(state.offsets)
+            state.published = self.found
             state.done = True
 
     @property
