@@ -131,6 +131,7 @@ async def test_search_helpers_wait_ready_once_a_big_file_is_indexed(generated_20
                     break
                 await pilot.pause(0.05)
             assert indexed.done
+            await pilot.pause(0.2)  # they start once the final count is drawn
             waiting = [helper.process for helper in indexed.search_helpers._ready]
             assert len(waiting) == 2 and all(process.poll() is None for process in waiting)
 

@@ -71,6 +71,8 @@ class SliceTable:
         and their hash is not taken."""
         fits = keys.short[which]
         which, values = which[fits], values[fits]
+        if not len(which):
+            return
         hashes, first = np.unique(keys.hashes[which], return_index=True)
         which, values = which[first], values[first]
         new = ~np.isin(hashes, self._hashes)

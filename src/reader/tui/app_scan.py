@@ -96,16 +96,20 @@ class ScanMixin:
         if event.finished:
             self._show_scanning(False)
             self.query_one(StatusLine).progress = ""
-            # The count takes the app's thread in turns: the final status is drawn first.
-            self.call_after_refresh(self._measure_activity)
             self._show_bookmarks()
-            # A file this big is searched more than it is anything else: the helpers are
-            # ready before `/` is pressed, so that the first search waits for none.
-            self.indexed.prepare_search()
-            self._freeze_long_lived()
+            # What follows takes the app's thread for a while: the final count is drawn first.
+            self.call_after_refresh(self._after_scan)
         else:
             percent = 100 * event.done // max(event.total, 1)
             self.query_one(StatusLine).progress = f"indexing {percent}% · {count:,} messages"
+
+    def _after_scan(self) -> None:
+        self._measure_activity()
+        if self.indexed is not None:
+            # A file this big is searched more than it is anything else: the helpers are
+            # ready before `/` is pressed, so that the first search waits for none.
+            self.indexed.prepare_search()
+        self._freeze_long_lived()
 
     def on_transcript_loaded(self, event: TranscriptLoaded) -> None:
         self.indexed = None
