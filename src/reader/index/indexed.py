@@ -29,6 +29,7 @@ from reader.errors import ReaderError
 from reader.formats import detect, get_format
 from reader.formats.registry import DETECT_CHARS
 from reader.index import panel_grammar
+from reader.index.file_hash import FileHash
 from reader.index.find_process import SearchHelpers
 from reader.index.scan import (
     CHUNK_BYTES,
@@ -119,6 +120,7 @@ class IndexedTranscript:
         self._second_part: tuple[int, int, float] | None = None
         self._epilogue = ""
         self._sha256 = ""
+        self._hashing: FileHash | None = None
         self._scan_lock = threading.Lock()
         self.search_helpers = SearchHelpers()
 
@@ -148,22 +150,38 @@ class IndexedTranscript:
                 self.begin(chunk_bytes, report_every)
             self._start_second_part()
             processes, self._processes = self._processes, []  # their reports can be read once
-            if processes:
-                finished, sha256, epilogue = self._scan_in_processes(processes, progress, cancelled)
-            else:
-                # Loaded only here: its patterns take a tenth of a second to build, and NumPy
-                # as long to load, which the app's start would wait for.
-                from reader.index.scanner import Scanner
+            hashing = self._hashing = FileHash(self._fd, self.size)
+            try:
+                if processes:
+                    finished, epilogue = self._scan_in_processes(processes, progress, cancelled)
+                else:
+                    finished, epilogue = self._scan_here(progress, cancelled, chunk_bytes)
+            except BaseException:
+                hashing.cancel()
+                raise
+            if not finished:
+                hashing.cancel()
+                return False
+            self._sha256 = hashing.result()
+            if epilogue:
+                self._epilogue = panel_grammar.parse_epilogue(self._decode(epilogue))
+            return True
 
-                scanner = Scanner(self._fd, self._start, self.size, self.state)
-                finished = scanner.run(progress, cancelled, chunk_bytes)
-                sha256, epilogue = scanner.sha256, bytes(scanner.epilogue)
-                self._author_ids = scanner.authors.ids
-            if finished:
-                self._sha256 = sha256
-                if epilogue:
-                    self._epilogue = panel_grammar.parse_epilogue(self._decode(epilogue))
-            return finished
+    def _scan_here(
+        self,
+        progress: Callable[[int, int], None] | None,
+        cancelled: Callable[[], bool],
+        chunk_bytes: int,
+    ) -> tuple[bool, bytes]:
+        """The scan in this thread, where no helper process could be started."""
+        # Loaded only here: its patterns take a tenth of a second to build, and NumPy as
+        # long to load, which the app's start would wait for.
+        from reader.index.scanner import Scanner
+
+        scanner = Scanner(self._fd, self._start, self.size, self.state)
+        finished = scanner.run(progress, cancelled, chunk_bytes)
+        self._author_ids = scanner.authors.ids
+        return finished, bytes(scanner.epilogue)
 
     def begin(self, chunk_bytes: int = CHUNK_BYTES, report_every: float = REPORT_EVERY) -> None:
         """Start the scan in a helper process, to run on another core while the app starts
@@ -175,9 +193,7 @@ class IndexedTranscript:
         middle = self._middle_line() if (os.cpu_count() or 1) > 1 else None
         end = self.size if middle is None else middle
         try:
-            first = ScanProcess.start(
-                self.path, self._start, end, chunk_bytes, report_every, hash_until=self.size
-            )
+            first = ScanProcess.start(self.path, self._start, end, chunk_bytes, report_every)
         except OSError:
             return
         self._processes = [first]
@@ -213,7 +229,7 @@ class IndexedTranscript:
         processes: list[ScanProcess],
         progress: Callable[[int, int], None] | None,
         cancelled: Callable[[], bool],
-    ) -> tuple[bool, str, bytes]:
+    ) -> tuple[bool, bytes]:
         first, second = processes[0], processes[1] if len(processes) > 1 else None
         # Each helper's reports are read in a thread of its own: a chunk's report is bigger
         # than a pipe holds, so a helper read from here would wait while its last report is
@@ -227,18 +243,18 @@ class IndexedTranscript:
                 if progress is not None and not report.done:
                     progress(report.position + (later.done_bytes if later else 0), self.size)
             if later is None:
-                return self.state.done, first.sha256, first.epilogue
+                return self.state.done, first.epilogue
             if not first.finished:
-                return False, "", b""
+                return False, b""
             if self.state.done:  # the epilogue began in the first part: the rest is in it
                 rest = os.pread(self._fd, self.size - later.start, later.start)
-                return True, first.sha256, first.epilogue + rest
+                return True, first.epilogue + rest
             second_part = SecondPart(self.state, self._author_ids, first.newlines)
             for report in later.reports(cancelled):
                 second_part.apply(report)
                 if progress is not None and not report.done:
                     progress(first.end + later.done_bytes, self.size)
-            return self.state.done, first.sha256, second.epilogue
+            return self.state.done, second.epilogue
 
     @property
     def done(self) -> bool:
@@ -332,6 +348,8 @@ class IndexedTranscript:
         self.search_helpers.warm(self.path, state.offsets, state.end_of, range(state.published))
 
     def close(self) -> None:
+        if self._hashing is not None:
+            self._hashing.cancel()  # it reads the file
         self.search_helpers.close()
         for process in self._processes:
             process.stop()

@@ -54,7 +54,6 @@ class _Relay:
         fields["epilogue_start"] = state.epilogue_start
         fields["published"] = state.published
         if done:
-            fields["sha256"] = self.scanner.sha256
             fields["epilogue"] = bytes(self.scanner.epilogue)
             fields["newlines"] = self.scanner.newlines
         self.send(fields)
@@ -69,8 +68,8 @@ class _Relay:
 
 
 def main(argv: list[str]) -> int:
-    path, (start, size, chunk_bytes, continuation, hash_until) = argv[0], map(int, argv[1:6])
-    report_every = float(argv[6])
+    path, (start, size, chunk_bytes, continuation) = argv[0], map(int, argv[1:5])
+    report_every = float(argv[5])
     gc.disable()  # the scan makes no cycles; collections only cost time here
     out = os.fdopen(os.dup(1), "wb")
     sys.stdout = sys.stderr  # nothing else may write into the reports
@@ -87,7 +86,5 @@ def main(argv: list[str]) -> int:
         return 0
     except BrokenPipeError:
         return 0  # the app went away or stopped listening
-    if not continuation:
-        scanner.hash_rest(hash_until)
     relay.report(size, done=True)
     return 0

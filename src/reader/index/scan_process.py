@@ -78,7 +78,6 @@ class ScanProcess:
         self._errors = errors
         self.start, self.end = start, end  # the bytes it scans
         self.finished = False  # its last report came
-        self.sha256 = ""
         self.epilogue = b""
         self.newlines = 0  # in the part scanned, once done
 
@@ -92,14 +91,13 @@ class ScanProcess:
         report_every: float,
         *,
         continuation: bool = False,
-        hash_until: int | None = None,
     ) -> ScanProcess:
         """Start the child scanning bytes start..size, reporting every `report_every` seconds;
-        OSError when no process can be started. A first part's child hashes on to `hash_until`
-        (the file's end); a `continuation` scans a second part (see Scanner)."""
+        OSError when no process can be started. A `continuation` scans a second part (see
+        Scanner)."""
         errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed in `stop`)
         code = "import sys; from reader.index.scan_child import main; main(sys.argv[1:])"
-        numbers = (start, size, chunk_bytes, int(continuation), hash_until or size, report_every)
+        numbers = (start, size, chunk_bytes, int(continuation), report_every)
         argv, env = python_command(code, str(path), *map(str, numbers))
         try:
             process = subprocess.Popen(
@@ -127,7 +125,6 @@ class ScanProcess:
                 report = Report(fields)
                 if report.done:
                     self.finished = True
-                    self.sha256 = fields["sha256"]
                     self.epilogue = fields["epilogue"]
                     self.newlines = fields["newlines"]
                 yield report

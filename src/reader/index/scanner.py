@@ -15,7 +15,6 @@ from bisect import bisect_right
 from collections.abc import Callable
 from itertools import repeat
 from operator import add
-from typing import Any
 
 import numpy as np
 
@@ -145,11 +144,9 @@ class Scanner:
         self.state = state
         # A continuation scans the second part of a file whose first part (holding its first
         # header) another scanner reads: its lines before its own first header still belong
-        # to the chat (inserts of the message the first part ends with), and it hashes nothing.
+        # to the chat (inserts of the message the first part ends with).
         self.continuation = continuation
         self.newlines = 0  # how many newlines the scanned part holds, once run
-        # hashlib loads OpenSSL (3 MB): a continuation's helper, which hashes nothing, skips it.
-        self.sha = None if continuation else _sha256()
         self.lines = grammar.line_pattern()
         self.marker = grammar.insert_marker()
         self.authors = _Authors(state, joined=False)
@@ -174,8 +171,6 @@ class Scanner:
         chunk_bytes: int = CHUNK_BYTES,
     ) -> bool:
         """Scan to the end; False when cancelled. Safe to call once."""
-        if self.start and not self.continuation:
-            self.sha.update(os.pread(self.fd, self.start, 0))
         position = self.start
         buffer = bytearray(chunk_bytes + 1)
         buffer[0:1] = b"\n"  # each buffer starts with the newline before its first line
@@ -189,8 +184,6 @@ class Scanner:
             with memoryview(buffer) as free:
                 wanted = min(chunk_bytes, self.size - position)  # a first part stops at its end
                 read = os.preadv(self.fd, [free[filled : filled + wanted]], position)
-                if not self.continuation:
-                    self.sha.update(free[filled : filled + read])
             if read == 0:
                 break
             position += read
@@ -209,16 +202,6 @@ class Scanner:
         self.newlines = lines_before + buffer.count(b"\n", 0, filled)
         self._finish()
         return True
-
-    def hash_rest(self, until: int) -> None:
-        """Hash the file on from the scanned part's end (that another scanner scans)."""
-        position = self.size
-        while position < until:
-            data = os.pread(self.fd, min(CHUNK_BYTES, until - position), position)
-            if not data:
-                break
-            self.sha.update(data)
-            position += len(data)
 
     def _chunk(
         self, view: memoryview, buffer: bytearray, end: int, base: int, lines_before: int
@@ -459,17 +442,7 @@ class Scanner:
             state.published = self.found
             state.done = True
 
-    @property
-    def sha256(self) -> str:
-        return "" if self.sha is None else self.sha.hexdigest()
-
 
 def _extend(column: array, values: np.ndarray) -> None:
     """Add NumPy values to an array column (array and NumPy share their type codes)."""
     column.frombytes(values.astype(column.typecode).tobytes())
-
-
-def _sha256() -> Any:
-    import hashlib
-
-    return hashlib.sha256()
