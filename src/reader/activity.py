@@ -21,7 +21,6 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from itertools import islice
 from operator import sub
 
 from reader.errors import ReaderError
@@ -44,6 +43,9 @@ MINUTE = 60
 UNKNOWN = -1
 # Times that go back by more than this start the next day; smaller steps are late messages.
 NEW_DAY_STEP = HOUR
+# Passes in C over a big file's million times go a block at a time: one call over all of them
+# would hold the interpreter's lock for a quarter of a second, and the app's keys would wait.
+BLOCK = 65_536
 # Minute buckets up to two days, hour buckets up to two months, day buckets beyond.
 MINUTES_UP_TO = 2 * DAY
 HOURS_UP_TO = 60 * DAY
@@ -74,7 +76,10 @@ class Activity:
         return bool(self.counts) and end // DAY > self.start // DAY
 
     def bucket_of(self, index: int) -> int | None:
-        """The bucket of message `index` (0-based), or None when it has no time."""
+        """The bucket of message `index` (0-based), or None when it has no time or came after
+        the count (a big file's messages indexed since)."""
+        if index >= len(self.message_times):
+            return None
         seconds = self.message_times[index]
         if seconds < 0:
             return None
@@ -179,9 +184,13 @@ def message_seconds(messages: Iterable[Message]) -> array:
     return array("i", map(_clock_seconds, (message.time for message in messages)))
 
 
+def _blocks(values: Sequence[int]) -> Iterable[Sequence[int]]:
+    return (values[start : start + BLOCK] for start in range(0, len(values), BLOCK))
+
+
 def _known(times: Sequence[int]) -> Sequence[int]:
     """The times that are known (>= 0), without a copy when all are (checked in C)."""
-    if not times or min(times) >= 0:
+    if not times or min(map(min, _blocks(times))) >= 0:
         return times
     return [seconds for seconds in times if seconds >= 0]
 
@@ -190,7 +199,11 @@ def _largest_step_back(known: Sequence[int]) -> int:
     """How far the times ever go back (0 or less: they never do, so they are sorted)."""
     if len(known) < 2:
         return 0
-    return max(map(sub, known, islice(known, 1, None)))
+    # Each block's differences with the block one further on.
+    return max(
+        max(map(sub, known[start : start + BLOCK], known[start + 1 : start + 1 + BLOCK]))
+        for start in range(0, len(known) - 1, BLOCK)
+    )
 
 
 def _timeline(times: Sequence[int]) -> Sequence[int]:
@@ -268,7 +281,9 @@ def _activity(
         counts = tuple(edges[bucket + 1] - edges[bucket] for bucket in buckets)
     else:
         first = start // size
-        per_bucket = Counter(map(size.__rfloordiv__, known))  # whole buckets since day 0
+        per_bucket: Counter[int] = Counter()  # whole buckets since day 0
+        for block in _blocks(known):
+            per_bucket.update(map(size.__rfloordiv__, block))
         counts = tuple(per_bucket.get(first + bucket, 0) for bucket in buckets)
     return Activity(start, size, counts, first_day, timeline)
 

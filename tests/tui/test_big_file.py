@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import threading
 
+import pytest
+
 from reader.index import find_process, open_indexed
 from reader.loader import load
 from reader.search import parse_query, search_all
@@ -69,6 +71,59 @@ async def test_first_screen_before_the_index_then_the_same_as_a_full_parse(gener
             assert list(app.chat.view) == expected
     finally:
         go.set()
+        indexed.close()
+
+
+@pytest.mark.parametrize("loaded_whole_after", [False, True])
+async def test_a_search_while_the_file_is_indexed_grows_with_the_index(
+    generated_20k, monkeypatch, loaded_whole_after
+):
+    """Hits come from the part indexed so far, then from the rest as the index grows (or once
+    the file is loaded whole); the timeline, counted before them, leaves them off meanwhile."""
+    if not loaded_whole_after:
+        monkeypatch.setattr(app_scan.ScanMixin, "FULL_LOAD_AFTER_SCAN", 0)  # the index stays
+    indexed = open_indexed(generated_20k, min_size=0)
+    assert indexed is not None
+    full = load(generated_20k)
+    go = threading.Event()
+    real_scan = indexed.scan
+
+    def scan_held_after_its_first_report(progress, cancelled, **options):
+        def held(done: int, total: int) -> None:
+            progress(done, total)
+            go.wait(30)
+
+        return real_scan(held, cancelled, chunk_bytes=256 * 1024, report_every=0)
+
+    indexed.scan = scan_held_after_its_first_report
+    app = ReaderApp(indexed.head, indexed=indexed)
+    try:
+        async with app.run_test(size=(140, 40)) as pilot:
+            try:
+                for _ in range(200):
+                    if len(app.transcript.messages) > len(indexed.head.messages):
+                        break
+                    await pilot.pause(0.05)
+                indexed_so_far = len(app.transcript.messages)
+                assert len(indexed.head.messages) < indexed_so_far < 20_000
+                await pilot.press("slash", *"the", "enter")
+                expected = search_all(full.messages[:indexed_so_far], parse_query("the"))
+                for _ in range(200):
+                    await pilot.pause(0.05)
+                    if len(app.hits) >= len(expected):
+                        break
+                assert app.hits == expected and any(hit.message_id > 400 for hit in expected)
+                assert app.chat.current_message.id == expected[0].message_id
+            finally:
+                go.set()  # the app cannot close while its scan is held
+            every_hit = search_all(full.messages, parse_query("the"))
+            for _ in range(200):  # the rest is searched once the scan has reported it
+                await app.workers.wait_for_complete()
+                await pilot.pause(0.05)
+                if len(app.hits) >= len(every_hit):
+                    break
+            assert app.hits == every_hit
+    finally:
         indexed.close()
 
 

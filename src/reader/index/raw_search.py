@@ -55,13 +55,19 @@ def raw_pattern(query: Query) -> LoweredWord | re.Pattern[bytes] | re.Pattern[st
 
 
 def candidates(
-    indexed: IndexedTranscript, query: Query, start: int = 0, *, authors: set[str] | None = None
+    indexed: IndexedTranscript,
+    query: Query,
+    start: int = 0,
+    *,
+    authors: set[str] | None = None,
+    stop: int | None = None,
 ) -> Iterator[list[int]]:
-    """0-based indices of the indexed messages (from `start` on) that may hold a hit, in
-    batches (one per chunk of the file, [] included) so that a worker can stop between them."""
+    """0-based indices of the indexed messages (from `start` on, before `stop`) that may hold
+    a hit, in batches (one per chunk of the file, [] included) so that a worker can stop
+    between them."""
     if query.is_empty:
         return
-    count = indexed.state.published
+    count = indexed.state.published if stop is None else min(stop, indexed.state.published)
     wanted = None if authors is None else set(indexed.view_for_authors(authors))
     pattern = raw_pattern(query)
     if pattern is None:
@@ -84,11 +90,13 @@ def search_indexed(
     *,
     authors: set[str] | None = None,
     start: int = 0,
+    stop: int | None = None,
 ) -> Iterator[list[Hit]]:
-    """The hits `reader.search.search` gives over all the indexed messages, in transcript
-    order, in batches ([] included) so that a worker can stop between them."""
+    """The hits `reader.search.search` gives over the indexed messages (from `start` on,
+    before `stop`), in transcript order, in batches ([] included) so that a worker can stop
+    between them."""
     messages = indexed.messages
-    for batch in candidates(indexed, query, start, authors=authors):
+    for batch in candidates(indexed, query, start, authors=authors, stop=stop):
         if not batch:
             yield []
             continue

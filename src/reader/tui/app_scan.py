@@ -90,6 +90,7 @@ class ScanMixin:
     def on_scan_progress(self, event: ScanProgress) -> None:
         assert self.indexed is not None
         self._use_transcript(self.indexed.transcript())
+        self._search_more()
         bar = self.query_one("#scan-progress", ProgressBar)
         bar.update(total=max(event.total, 1), progress=event.done)
         count = len(self.transcript.messages)
@@ -104,11 +105,11 @@ class ScanMixin:
             self.query_one(StatusLine).progress = f"indexing {percent}% · {count:,} messages"
 
     def _after_scan(self) -> None:
-        self._measure_activity()
         if self.indexed is not None:
             # A file this big is searched more than it is anything else: the helpers are
             # ready before `/` is pressed, so that the first search waits for none.
             self.indexed.prepare_search()
+        self._measure_activity()
         self._freeze_long_lived()
 
     def on_transcript_loaded(self, event: TranscriptLoaded) -> None:
@@ -120,6 +121,8 @@ class ScanMixin:
         self.chat.reply_counts = {parent: len(ids) for parent, ids in self.replies.items()}
         self._use_transcript(event.transcript)
         self.chat.refresh_all()  # blocks drawn from the index lack the reply marks
+        if self.search_query is not None and self._searched_upto < len(event.transcript.messages):
+            self._start_search(again=True)  # a search begun during the scan, over it all
         self._measure_activity()
         self._show_bookmarks()
         self._freeze_long_lived()

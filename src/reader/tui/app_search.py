@@ -25,6 +25,11 @@ class SearchMixin:
         self.hits: list[Hit] = []
         self.hit_index: int | None = None
         self._search_generation = 0
+        self._search_authors: set[str] | None = None
+        # A big file's search covers the messages indexed when it ran; the rest is searched
+        # as the scan goes on (see _search_more).
+        self._searched_upto = 0
+        self._search_running = False
         self._search_request: SearchPanel.Changed | None = None
         self._searched_request: SearchPanel.Changed | None = None
         self._search_timer = None
@@ -55,20 +60,43 @@ class SearchMixin:
         self.search_query = query
         self.hits, self.hit_index = [], None
         authors = set(self.author_filter) if request.in_filter and self.author_filter else None
+        self._search_authors = authors
+        self._searched_upto = 0
         if query.is_empty:
             self.workers.cancel_group(self, "search")
+            self._search_running = False
             panel.show_hits([], done=True, fresh=True)
             self._show_search_state()
             return
+        self._search_running = True
         self._search_worker(self._search_generation, query, authors)
 
+    def _search_more(self) -> None:
+        """Search the messages that a big file's scan has indexed since the search ran: its
+        hits come after those found so far."""
+        query = self.search_query
+        if self.indexed is None or query is None or query.is_empty or self._search_running:
+            return
+        if self._searched_upto >= self.indexed.indexed_messages:
+            return
+        self._search_running = True
+        self._search_worker(
+            self._search_generation, query, self._search_authors, start=self._searched_upto
+        )
+
     @work(thread=True, exclusive=True, group="search", description="search")
-    def _search_worker(self, generation: int, query: Query, authors: set[str] | None) -> None:
+    def _search_worker(
+        self, generation: int, query: Query, authors: set[str] | None, start: int = 0
+    ) -> None:
         worker = get_current_worker()
         found: list[Hit] = []
         if self.indexed is not None:
-            batches = search_indexed(self.indexed, query, authors=authors)
+            searched = self.indexed.indexed_messages
+            batches = search_indexed(
+                self.indexed, query, authors=authors, start=start, stop=searched
+            )
         else:
+            searched = len(self.transcript.messages)
             batches = search(
                 self.transcript.messages, query, authors=authors, batch=self.SEARCH_BATCH
             )
@@ -79,7 +107,7 @@ class SearchMixin:
             if len(found) >= 200:  # stream: the list grows while the rest is searched
                 self.post_message(SearchProgress(generation, found, done=False))
                 found = []
-        self.post_message(SearchProgress(generation, found, done=True))
+        self.post_message(SearchProgress(generation, found, done=True, searched=searched))
 
     def on_search_progress(self, event: SearchProgress) -> None:
         if event.generation != self._search_generation:
@@ -91,6 +119,10 @@ class SearchMixin:
             self._jump_when_found = False
             self._jump_from_cursor(forward=True, inclusive=True)
         self._show_search_state()
+        if event.done:
+            self._search_running = False
+            self._searched_upto = event.searched
+            self._search_more()  # the index may have grown meanwhile
 
     def on_search_panel_submitted(self) -> None:
         """Enter in the search box: go to the first match from the cursor, back in the chat."""

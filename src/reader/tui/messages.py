@@ -12,11 +12,13 @@ from reader.search import Hit
 
 @dataclass
 class SearchProgress(Message):
-    """More hits of search number `generation`; `done` when the whole transcript is searched."""
+    """More hits of search number `generation`; `done` when the messages it set out to search
+    are searched: the first `searched` of the transcript."""
 
     generation: int
     hits: list[Hit]
     done: bool
+    searched: int = 0
 
 
 @dataclass
