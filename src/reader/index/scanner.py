@@ -131,8 +131,10 @@ class _InsertAuthors(dict):
 class Scanner:
     """Reads a file once, chunk by chunk, into an IndexState.
 
-    One buffer is read into again and again, and the patterns run on a read-only view of it:
-    fresh memory for each chunk costs more than the scan itself (page faults).
+    One buffer is read into again and again: fresh memory for each chunk costs more than the
+    scan itself (page faults). Each chunk's lines go through a NumPy pass first
+    (reader.index.quick_lines), which reads the usual header lines whole; the line pattern
+    decides the few lines it leaves.
     """
 
     def __init__(
