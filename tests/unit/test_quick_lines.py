@@ -18,6 +18,7 @@ from reader.index.quick_lines import insert_markers, quick_lines
 from reader.index.scan import IndexState
 from reader.index.scanner import Scanner
 from reader.index.slice_table import MISSING, Keys, SliceTable, padded, windows
+from reader.loader import load
 
 TIMES = [
     "12:34:56",
@@ -150,3 +151,22 @@ def test_names_that_the_quick_pass_leaves_or_reads_count_as_the_parse_counts(tmp
     finally:
         os.close(fd)
     assert [(p.name, p.messages) for p in state.participants()] == [(name, 3), ("Bo", 2)]
+
+
+def test_names_past_the_tables_limit_count_as_the_parse_counts(tmp_path, monkeypatch):
+    """A file where nearly every name is new fills the name table; names past its limit are
+    looked up one by one and still count as the parse counts them."""
+    monkeypatch.setattr(slice_table, "MOST_STRINGS", 3)
+    chat = "".join(
+        f"12:{n // 60:02d}:{n % 60:02d}\u00a0 From Person {n % 10} : hello {n}\n\n"
+        for n in range(200)
+    )
+    path = tmp_path / "chat.txt"
+    path.write_text("Chat Log:\n\n" + chat)
+    fd = os.open(path, os.O_RDONLY)
+    state = IndexState()
+    try:
+        Scanner(fd, 0, path.stat().st_size, state).run(None, lambda: False, 256)
+    finally:
+        os.close(fd)
+    assert state.participants() == load(path).participants

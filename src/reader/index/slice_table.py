@@ -14,6 +14,10 @@ import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
 KEY_BYTES = 32
+# At most this many strings are remembered: each new one costs a merge into the sorted table,
+# and a file where nearly every name is new (ids for names) would take that cost per message.
+# Beyond it, new strings are looked up one by one, as the table's caller does for new ones.
+MOST_STRINGS = 1 << 16
 PADDING = 64  # zero bytes after a chunk: a window of this many bytes can be read at any byte
 MISSING = -1
 # A word with its first n bytes kept (in memory order, whatever the machine's byte order).
@@ -71,7 +75,7 @@ class SliceTable:
         and their hash is not taken."""
         fits = keys.short[which]
         which, values = which[fits], values[fits]
-        if not len(which):
+        if not len(which) or len(self._hashes) >= MOST_STRINGS:
             return
         hashes, first = np.unique(keys.hashes[which], return_index=True)
         which, values = which[first], values[first]
