@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import os
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -136,20 +137,26 @@ def test_the_table_finds_each_string_it_was_given_and_no_other(monkeypatch):
     assert table.find(keys).tolist() == [10, MISSING, 10, MISSING, MISSING]
 
 
+def _scanned(tmp_path: Path, chat: str, chunk_bytes: int) -> tuple[IndexState, Path]:
+    """A chat log of these lines, scanned in this thread in chunks of `chunk_bytes`."""
+    path = tmp_path / "chat.txt"
+    path.write_text("Chat Log:\n\n" + chat)
+    fd = os.open(path, os.O_RDONLY)
+    state = IndexState()
+    try:
+        Scanner(fd, 0, path.stat().st_size, state).run(None, lambda: False, chunk_bytes)
+    finally:
+        os.close(fd)
+    return state, path
+
+
 @pytest.mark.parametrize("name", ["José", "Ana\u00a0x", "x" * 40, "A"])
 def test_names_that_the_quick_pass_leaves_or_reads_count_as_the_parse_counts(tmp_path, name):
     chat = "".join(
         f"12:00:{second:02d}\u00a0 From {who} : hello\n\n"
         for second, who in enumerate([name, "Bo", name, "Bo", name])
     )
-    path = tmp_path / "chat.txt"
-    path.write_text("Chat Log:\n\n" + chat)
-    fd = os.open(path, os.O_RDONLY)
-    state = IndexState()
-    try:
-        Scanner(fd, 0, path.stat().st_size, state).run(None, lambda: False, 64)
-    finally:
-        os.close(fd)
+    state, _ = _scanned(tmp_path, chat, chunk_bytes=64)
     assert [(p.name, p.messages) for p in state.participants()] == [(name, 3), ("Bo", 2)]
 
 
@@ -161,12 +168,5 @@ def test_names_past_the_tables_limit_count_as_the_parse_counts(tmp_path, monkeyp
         f"12:{n // 60:02d}:{n % 60:02d}\u00a0 From Person {n % 10} : hello {n}\n\n"
         for n in range(200)
     )
-    path = tmp_path / "chat.txt"
-    path.write_text("Chat Log:\n\n" + chat)
-    fd = os.open(path, os.O_RDONLY)
-    state = IndexState()
-    try:
-        Scanner(fd, 0, path.stat().st_size, state).run(None, lambda: False, 256)
-    finally:
-        os.close(fd)
+    state, path = _scanned(tmp_path, chat, chunk_bytes=256)
     assert state.participants() == load(path).participants

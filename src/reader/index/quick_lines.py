@@ -33,7 +33,7 @@ MOST_SEPARATORS = 4  # `\u00a0`, spaces or tabs between the time and `From`: mor
 class QuickLines:
     """One chunk's lines. A line is named by the position of the newline before it."""
 
-    text: bytes  # the chunk
+    chunk: memoryview  # the chunk's bytes, as the scan reads them
     data: np.ndarray  # its bytes, then zero bytes (reader.index.slice_table.padded)
     newlines: np.ndarray  # every newline of the chunk
     headers: np.ndarray  # the quick headers' lines
@@ -86,9 +86,8 @@ def _case_variants(letter: str) -> list[bytes]:
 def quick_lines(chunk: memoryview) -> QuickLines:
     """The lines of `chunk` (bytes that start with a newline and end after one, or at the end
     of the file)."""
-    text = chunk.tobytes()
-    data = padded(text)
-    size = len(text)
+    data = padded(chunk)
+    size = len(chunk)
     newlines = np.flatnonzero(data[:size] == NEWLINE)
     room = newlines[newlines + SHORTEST_HEADER < size]
     digit_first = _DIGIT[data[room + 1]]
@@ -105,7 +104,7 @@ def quick_lines(chunk: memoryview) -> QuickLines:
     candidates = np.concatenate((rare, left, short))
     candidates.sort()
     return QuickLines(
-        text, data, newlines, headers, name_starts, name_ends, name_keys, seconds, candidates
+        chunk, data, newlines, headers, name_starts, name_ends, name_keys, seconds, candidates
     )
 
 
@@ -197,7 +196,7 @@ def _read_quick(
 
 
 def insert_markers(lines: QuickLines, start: int, end: int) -> tuple[np.ndarray, np.ndarray]:
-    """Where `(later insert)` may stand in text[start:end]: (positions read as markers, other
+    """Where `(later insert)` may stand in chunk[start:end]: (positions read as markers, other
     positions that insert_marker must decide). A marker ends by `end`."""
     data = lines.data
     openings = np.flatnonzero(data[start:end] == OPENING) + start

@@ -297,11 +297,11 @@ class Scanner:
             ]
             + [(line, 1, index) for index, line in enumerate(starts)]
         )
-        text, name_starts, name_ends = lines.text, lines.name_starts, lines.name_ends
+        chunk, name_starts, name_ends = lines.chunk, lines.name_starts, lines.name_ends
         others = [0] * len(starts)
         for _, other, index in looked:
             if not other:
-                quick[index] = self.authors[text[name_starts[index] : name_ends[index]]]
+                quick[index] = self.authors[chunk[name_starts[index] : name_ends[index]].tobytes()]
             elif index in joined:
                 others[index] = self.joined_authors[joined[index]]
             else:
@@ -382,7 +382,7 @@ class Scanner:
         """Count the inserts' authors: lines whose first `(` opens `(later insert)`."""
         found, unsure = insert_markers(lines, start, end)
         if len(unsure):
-            decided = [at for at in unsure.tolist() if self.marker.match(lines.text, at, end)]
+            decided = [at for at in unsure.tolist() if self.marker.match(lines.chunk, at, end)]
             found = np.union1d(found, np.array(decided, dtype=np.int64))
         newlines = lines.newlines
         line_of = newlines[np.searchsorted(newlines, found) - 1]
@@ -395,7 +395,7 @@ class Scanner:
         numbers = self.insert_numbers.find(keys)
         unknown = np.flatnonzero(numbers == MISSING)
         for index in unknown.tolist():
-            prefix = lines.text[prefixes[index] : found[index]]
+            prefix = lines.chunk[prefixes[index] : found[index]].tobytes()
             numbers[index] = self.insert_authors[prefix]
         self.insert_numbers.remember(keys, unknown, numbers[unknown])
         counts = np.bincount(numbers).tolist()

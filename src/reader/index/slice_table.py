@@ -30,9 +30,11 @@ _MIX = np.array(
 )
 
 
-def padded(text: bytes) -> np.ndarray:
-    """The bytes of `text` followed by PADDING zero bytes."""
-    return np.frombuffer(text + bytes(PADDING), dtype=np.uint8)
+def padded(text: bytes | memoryview) -> np.ndarray:
+    """The bytes of `text` followed by PADDING zero bytes (one copy of them)."""
+    data = np.zeros(len(text) + PADDING, dtype=np.uint8)
+    data[: len(text)] = np.frombuffer(text, dtype=np.uint8)
+    return data
 
 
 def windows(data: np.ndarray, width: int) -> np.ndarray:
