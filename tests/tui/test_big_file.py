@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 
@@ -196,5 +197,31 @@ async def test_search_helpers_wait_ready_once_a_big_file_is_indexed(generated_20
             await pilot.pause()
             assert app.hits == search_all(full.messages, parse_query(word))
             assert indexed.search_helpers._ready == []  # the waiting ones served it
+    finally:
+        indexed.close()
+
+
+async def test_a_thread_copied_from_a_big_file_cites_its_sha256(generated_20k, monkeypatch):
+    """The file is hashed after its scan (beside it, the hash slowed the scan down): once
+    it is known, what the app exports cites it."""
+    monkeypatch.setattr(app_scan.ScanMixin, "FULL_LOAD_AFTER_SCAN", 0)  # the index stays
+    indexed = open_indexed(generated_20k, min_size=0)
+    assert indexed is not None
+    digest = hashlib.sha256(generated_20k.read_bytes()).hexdigest()
+    app = ReaderApp(indexed.head, indexed=indexed)
+    copied: list[str] = []
+    monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
+    try:
+        async with app.run_test(size=(140, 40)) as pilot:
+            for _ in range(400):
+                if indexed.done:
+                    break
+                await pilot.pause(0.05)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.transcript.sha256 == digest
+            await pilot.press("G", "Y")
+            await pilot.pause()
+            assert copied and digest[:12] in copied[-1]
     finally:
         indexed.close()

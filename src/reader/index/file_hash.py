@@ -1,7 +1,7 @@
-"""A file's SHA-256 (exports cite it), worked out in a thread while the file is scanned.
+"""A file's SHA-256 (exports cite it), worked out in a thread once the file is scanned.
 
-hashlib and os.pread let go of the interpreter's lock for each piece, so the thread runs on a
-core of its own and keeps the work off the scan's helpers.
+hashlib and os.pread let go of the interpreter's lock for each piece, so the thread does not
+hold up the app's screen.
 """
 
 from __future__ import annotations
@@ -38,6 +38,10 @@ class FileHash:
             position += len(piece)
         if not self._stop.is_set():
             self._hexdigest = digest.hexdigest()
+
+    @property
+    def done(self) -> bool:
+        return not self._thread.is_alive()
 
     def result(self) -> str:
         """The hex digest, once the thread is done."""

@@ -13,4 +13,8 @@ def python_command(code: str, *args: str) -> tuple[list[str], dict[str, str]]:
     package_root = str(Path(__file__).resolve().parents[2])
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
+    # NumPy's linear algebra library starts a thread per core when loaded, which costs a
+    # helper a tenth of a second of CPU; the helpers never multiply matrices.
+    for threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+        env.setdefault(threads, "1")
     return [sys.executable, "-c", code, *args], env

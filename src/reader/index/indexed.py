@@ -138,7 +138,7 @@ class IndexedTranscript:
         as the scan reports them (a helper process reports every `report_every` seconds, an
         in-thread scan after each chunk); `cancelled()` is asked between reports. True when
         finished, False when cancelled (an IndexedTranscript scans at most once: open the file
-        again to retry).
+        again to retry). The file's SHA-256 is worked out after the scan: see `wait_for_hash`.
 
         Raises IndexFallback when the file turns out not to fit the index (load it whole
         instead), ReaderError when it is not a transcript at all (NUL bytes).
@@ -150,22 +150,24 @@ class IndexedTranscript:
                 self.begin(chunk_bytes, report_every)
             self._start_second_part()
             processes, self._processes = self._processes, []  # their reports can be read once
-            hashing = self._hashing = FileHash(self._fd, self.size)
-            try:
-                if processes:
-                    finished, epilogue = self._scan_in_processes(processes, progress, cancelled)
-                else:
-                    finished, epilogue = self._scan_here(progress, cancelled, chunk_bytes)
-            except BaseException:
-                hashing.cancel()
-                raise
+            if processes:
+                finished, epilogue = self._scan_in_processes(processes, progress, cancelled)
+            else:
+                finished, epilogue = self._scan_here(progress, cancelled, chunk_bytes)
             if not finished:
-                hashing.cancel()
                 return False
-            self._sha256 = hashing.result()
             if epilogue:
                 self._epilogue = panel_grammar.parse_epilogue(self._decode(epilogue))
+            # Hashed only now: beside the scan, it took a core from the helpers.
+            self._hashing = FileHash(self._fd, self.size)
             return True
+
+    def wait_for_hash(self) -> str:
+        """The file's SHA-256, once a finished scan's hashing is done ("" before a scan ends);
+        `transcript()` carries it from then on. Call it off the app's thread."""
+        if self._hashing is not None and not self._sha256:
+            self._sha256 = self._hashing.result()
+        return self._sha256
 
     def _scan_here(
         self,
@@ -324,7 +326,7 @@ class IndexedTranscript:
             epilogue=self._epilogue,
             messages=self.messages,
             participants=self.participants,
-            sha256=self._sha256,
+            sha256=self._sha256 or self._finished_hash(),
             encoding=head.encoding,
             warnings=tuple(self.state.warnings),
         )
@@ -363,6 +365,12 @@ class IndexedTranscript:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def _finished_hash(self) -> str:
+        """The SHA-256 if its hashing has ended, without waiting for it."""
+        if self._hashing is not None and self._hashing.done:
+            return self.wait_for_hash()
+        return ""
 
     def _author_id(self, name: str) -> int | None:
         return self._author_ids.get(name)

@@ -16,7 +16,7 @@ from reader.index import IndexedTranscript, IndexFallback
 from reader.loader import load
 from reader.model import Transcript
 from reader.threads.tree import replies_index
-from reader.tui.messages import ScanFailed, ScanProgress, TranscriptLoaded
+from reader.tui.messages import FileHashed, ScanFailed, ScanProgress, TranscriptLoaded
 from reader.tui.widgets.bookmarks_panel import BookmarksPanel
 from reader.tui.widgets.participants import ParticipantsPanel
 from reader.tui.widgets.search_panel import SearchPanel
@@ -80,8 +80,16 @@ class ScanMixin:
             try:
                 transcript = load(indexed.path, format_id=indexed.head.format)
             except ReaderError:
-                return  # the index stays
-            self.post_message(TranscriptLoaded(transcript))
+                transcript = None  # the index stays
+            if transcript is not None:
+                self.post_message(TranscriptLoaded(transcript))
+                return
+        if indexed.wait_for_hash() and not worker.is_cancelled:
+            self.post_message(FileHashed())
+
+    def on_file_hashed(self, event: FileHashed) -> None:
+        if self.indexed is not None:
+            self.transcript = self.indexed.transcript()  # exports cite the SHA-256
 
     def _show_scanning(self, scanning: bool) -> None:
         # On the bar itself: a class on the app would restyle every widget.
