@@ -6,13 +6,14 @@ import dataclasses
 import itertools
 import re
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from reader.activity import message_seconds
 from reader.errors import ReaderError
-from reader.index import IndexFallback, find_process, open_indexed, search_indexed
+from reader.index import IndexFallback, find_process, open_indexed, scan_process, search_indexed
 from reader.index import indexed as indexed_module
 from reader.index.raw_search import raw_pattern
 from reader.index.utf8 import DIGITS_END, IGNORECASE_EXTRAS, SPACES_END
@@ -398,7 +399,22 @@ def test_byte_sizes_give_each_messages_length_for_any_view(generated, monkeypatc
     assert list(indexed.byte_sizes(range(len(lengths), len(lengths) + 3))) == [0, 0, 0]
 
 
-def test_the_scan_in_its_own_process_reports_errors_as_the_thread_scan_does(tmp_path, generated):
+SPLITS = ["whole", "spawned", *(["forked"] if scan_process.FORKS else [])]
+
+
+def _split(monkeypatch, split: str) -> None:
+    """Scan a file whole, or in two parts: the second by a helper of its own or a fork."""
+    if split != "whole":
+        monkeypatch.setattr(indexed_module, "SPLIT_MIN_BYTES", 0)
+        monkeypatch.setattr(indexed_module.os, "cpu_count", lambda: 2)
+        monkeypatch.setattr(indexed_module, "FORKS", split == "forked")
+
+
+@pytest.mark.parametrize("split", SPLITS)
+def test_the_scan_in_its_own_process_reports_errors_as_the_thread_scan_does(
+    tmp_path, generated, monkeypatch, split
+):
+    _split(monkeypatch, split)
     text = generated.read_bytes()  # long enough that the damage lies past the file's start
     binary = tmp_path / "binary.txt"
     binary.write_bytes(text + b"\x00" * 10 + b"\n")
@@ -435,20 +451,28 @@ def test_a_file_scanned_in_two_parts_indexes_as_it_parses(line, panel, monkeypat
         _assert_same_transcript(indexed, panel)
 
 
+@pytest.mark.parametrize("forks", [True, False] if scan_process.FORKS else [False])
 def test_a_big_generated_file_in_two_parts_indexes_as_it_parses(
-    generated, generated_full, monkeypatch
+    generated, generated_full, monkeypatch, forks
 ):
+    """The second part is scanned by a copy the first helper forks, or (where processes are
+    not forked) by a helper of its own."""
     monkeypatch.setattr(indexed_module, "SPLIT_MIN_BYTES", 0)
     monkeypatch.setattr(indexed_module.os, "cpu_count", lambda: 2)
-    started = []
+    monkeypatch.setattr(indexed_module, "FORKS", forks)
+    parts = []
     real_start = indexed_module.ScanProcess.start
-    monkeypatch.setattr(
-        indexed_module.ScanProcess,
-        "start",
-        lambda *args, **kwargs: started.append(args[1:3]) or real_start(*args, **kwargs),
-    )
+
+    def start(*args, then=None, **kwargs):
+        parts.append(args[1:3])
+        if then is not None:
+            parts.append(then)
+        return real_start(*args, then=then, **kwargs)
+
+    monkeypatch.setattr(indexed_module.ScanProcess, "start", start)
     with _indexed(generated) as indexed:
-        assert len(started) == 2 and started[0][1] == started[1][0]  # two parts, end to end
+        # Two parts, end to end.
+        assert len(parts) == 2 and parts[0][1] == parts[1][0] and parts[1][1] == indexed.size
         _assert_same_transcript(indexed, generated_full)
         for name in ("Anne Speckhard", generated_full.participants[-1].name):
             expected = [m.id - 1 for m in generated_full.messages if m.author == name]
@@ -458,11 +482,38 @@ def test_a_big_generated_file_in_two_parts_indexes_as_it_parses(
         ]
 
 
+@pytest.mark.parametrize("split", SPLITS[1:])
+def test_a_first_part_done_before_the_second_is_asked_for(panel, monkeypatch, split):
+    """The second part starts with `scan`, once the app is up; by then a small first part
+    may be scanned already, and its helper waits for the word."""
+    _split(monkeypatch, split)
+    monkeypatch.setattr(indexed_module.IndexedTranscript, "_middle_line", lambda self: 2000)
+    with open_indexed(PANEL_SAMPLE, min_size=0) as indexed:
+        indexed.begin()
+        time.sleep(2)  # the first helper starts in a third of a second
+        assert indexed.scan()
+        _assert_same_transcript(indexed, panel)
+
+
+@pytest.mark.parametrize("split", SPLITS)
+def test_helpers_end_when_the_file_is_closed_before_its_scan(generated, monkeypatch, split):
+    _split(monkeypatch, split)
+    indexed = open_indexed(generated, min_size=0)
+    assert indexed is not None
+    indexed.begin()
+    # One helper until the scan: the second part's starts with it.
+    helpers = [scan._process for scan in indexed._processes if scan._process is not None]
+    assert len(helpers) == 1
+    indexed.close()
+    assert all(helper.poll() is not None for helper in helpers)
+
+
 def test_a_second_helper_that_cannot_start_leaves_the_whole_scan_to_the_thread(
     generated, generated_full, monkeypatch
 ):
     monkeypatch.setattr(indexed_module, "SPLIT_MIN_BYTES", 0)
     monkeypatch.setattr(indexed_module.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(indexed_module, "FORKS", False)
     real_start = indexed_module.ScanProcess.start
 
     def first_only(*args, continuation=False, **kwargs):

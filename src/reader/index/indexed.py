@@ -40,7 +40,7 @@ from reader.index.scan import (
     line_number,
 )
 from reader.index.scan_merge import SecondPart
-from reader.index.scan_process import ReportReader, ScanProcess
+from reader.index.scan_process import FORKS, ReportReader, ScanProcess
 from reader.model import Message, Participant, Transcript, count_participants
 
 # Files smaller than this parse whole in a fraction of a second: not worth indexing.
@@ -188,20 +188,27 @@ class IndexedTranscript:
     def begin(self, chunk_bytes: int = CHUNK_BYTES, report_every: float = REPORT_EVERY) -> None:
         """Start the scan in a helper process, to run on another core while the app starts
         (`scan` then collects its reports). A big file is scanned in two parts where there are
-        two cores: the second part's helper starts with `scan`, once the app is up, so that it
-        does not take the core the app starts on. Without a process, `scan` scans in its thread."""
+        two cores: the second part's scan starts with `scan`, once the app is up, so that it
+        does not take the core the app starts on. Where FORKS, the first helper forks it then;
+        elsewhere a helper is started for it. Without a process, `scan` scans in its thread."""
         if self._processes or self.state.done:
             return
         middle = self._middle_line() if (os.cpu_count() or 1) > 1 else None
         end = self.size if middle is None else middle
+        then = (middle, self.size) if middle is not None and FORKS else None
         try:
-            first = ScanProcess.start(self.path, self._start, end, chunk_bytes, report_every)
+            first = ScanProcess.start(
+                self.path, self._start, end, chunk_bytes, report_every, then=then
+            )
         except OSError:
             return
-        self._processes = [first]
-        self._second_part = None if middle is None else (middle, chunk_bytes, report_every)
+        self._processes = [first] if first.then is None else [first, first.then]
+        if middle is not None and first.then is None:
+            self._second_part = (middle, chunk_bytes, report_every)
 
     def _start_second_part(self) -> None:
+        if len(self._processes) > 1:  # a fork of the first helper
+            self._processes[0].start_then()
         if self._second_part is None or not self._processes:
             return
         middle, chunk_bytes, report_every = self._second_part
@@ -242,7 +249,9 @@ class IndexedTranscript:
         ):
             for report in now.reports(cancelled):
                 report.apply(self.state, self._author_ids, last_part=later is None)
-                if progress is not None and not report.done:
+                if report.done:
+                    break  # its helper may wait for the copy it forked: not for it here
+                if progress is not None:
                     progress(report.position + (later.done_bytes if later else 0), self.size)
             if later is None:
                 return self.state.done, first.epilogue

@@ -8,10 +8,13 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import select
 import sys
 import time
+import traceback
 from array import array
-from typing import IO, Any
+from dataclasses import dataclass
+from typing import IO, Any, NoReturn
 
 from reader.errors import ReaderError
 from reader.index.scan import ARRAYS, IndexFallback, IndexState
@@ -67,17 +70,73 @@ class _Relay:
         self.out.flush()
 
 
-def main(argv: list[str]) -> int:
-    path, (start, size, chunk_bytes, continuation) = argv[0], map(int, argv[1:5])
-    report_every = float(argv[5])
-    gc.disable()  # the scan makes no cycles; collections only cost time here
-    out = os.fdopen(os.dup(1), "wb")
-    sys.stdout = sys.stderr  # nothing else may write into the reports
-    fd = os.open(path, os.O_RDONLY)
-    scanner = Scanner(fd, start, size, IndexState(), continuation=bool(continuation))
-    relay = _Relay(scanner, out, report_every)
+@dataclass(frozen=True)
+class _Part:
+    """A part of the file to scan, and how."""
+
+    path: str
+    start: int
+    size: int
+    chunk_bytes: int
+    report_every: float
+    continuation: bool
+
+
+class _Then:
+    """The second part of the file, for a copy of this helper to scan: forked once the app
+    writes a line to the helper's standard input (it does once its first screen is up, so
+    that the copy does not take the core the app starts on)."""
+
+    def __init__(self, part: _Part, fd: int, first_out: IO[bytes]) -> None:
+        self.part = part
+        self.fd = fd  # the copy's report pipe
+        self.first_out = first_out
+        self.forked = False
+        self.copy = 0  # its process id, once forked
+
+    def poll(self, *, wait: bool = False) -> None:
+        """Fork the copy if the app has asked for it (or, with `wait`, once it does)."""
+        if self.forked or not (wait or select.select([0], [], [], 0)[0]):
+            return
+        self.forked = True
+        asked = os.read(0, 1)  # nothing: the app went away
+        if asked:
+            self.copy = os.fork()
+            if self.copy == 0:
+                self._scan_in_copy()
+        os.close(self.fd)  # the copy holds it: the app sees the pipe end when the copy does
+
+    def wait(self) -> None:
+        """Wait for the copy to end: until then it is counted among the app's processes."""
+        if self.copy:
+            os.waitpid(self.copy, 0)
+
+    def _scan_in_copy(self) -> NoReturn:
+        status = 1
+        try:
+            # The first part's pipe is the helper's alone: the app must see it end with it.
+            os.close(self.first_out.fileno())
+            os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+            with os.fdopen(self.fd, "wb") as out:
+                status = _scan(self.part, out)
+        except BaseException:  # a copy must never go back into the first part's scan
+            traceback.print_exc()
+        finally:
+            os._exit(status)
+
+
+def _scan(part: _Part, out: IO[bytes], then: _Then | None = None) -> int:
+    fd = os.open(part.path, os.O_RDONLY)
+    scanner = Scanner(fd, part.start, part.size, IndexState(), continuation=part.continuation)
+    relay = _Relay(scanner, out, part.report_every)
+
+    def progress(done: int, _total: int) -> None:
+        relay.report(done)
+        if then is not None:
+            then.poll()
+
     try:
-        scanner.run(lambda done, _total: relay.report(done), lambda: False, chunk_bytes)
+        scanner.run(progress, lambda: False, part.chunk_bytes)
     except IndexFallback as error:
         relay.send({"error": "fallback", "message": str(error)})
         return 0
@@ -86,5 +145,30 @@ def main(argv: list[str]) -> int:
         return 0
     except BrokenPipeError:
         return 0  # the app went away or stopped listening
-    relay.report(size, done=True)
+    if then is not None:
+        # The app asks for the copy before it reads a report, and ends the helper once it
+        # has the last: the copy must be forked by then.
+        then.poll(wait=True)
+    relay.report(part.size, done=True)
     return 0
+
+
+def main(argv: list[str]) -> int:
+    """argv: the file, where to start and stop, the chunk size, whether this part continues
+    another, seconds between reports; then, optionally, the start, end and report pipe of a
+    second part for a forked copy (see _Then)."""
+    path, (start, size, chunk_bytes, continuation) = argv[0], map(int, argv[1:5])
+    report_every = float(argv[5])
+    gc.disable()  # the scan makes no cycles; collections only cost time here
+    out = os.fdopen(os.dup(1), "wb")
+    sys.stdout = sys.stderr  # nothing else may write into the reports
+    part = _Part(path, start, size, chunk_bytes, report_every, bool(continuation))
+    then = None
+    if len(argv) > 6:
+        then_start, then_size, then_fd = map(int, argv[6:9])
+        second = _Part(path, then_start, then_size, chunk_bytes, report_every, True)
+        then = _Then(second, then_fd, out)
+    status = _scan(part, out, then)
+    if then is not None:
+        then.wait()
+    return status

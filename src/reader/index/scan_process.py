@@ -12,9 +12,12 @@ over its standard output. Only the parent reads that pipe, and only from its own
 
 from __future__ import annotations
 
+import contextlib
+import os
 import pickle
 import queue
 import subprocess
+import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
@@ -26,6 +29,11 @@ from reader.errors import ReaderError
 from reader.index.helper_process import python_command
 from reader.index.scan import ARRAYS, IndexFallback, IndexState
 from reader.model import ParseWarning
+
+# Whether a helper forks the copy of itself that scans a second part. Only where fork() is the
+# usual way to start a process: macOS's own libraries are not safe to use in a forked child.
+FORKS = sys.platform == "linux"
+COPY_SECONDS = 60  # the longest a helper that is done waits for its copy before it is ended
 
 
 @dataclass
@@ -69,17 +77,30 @@ class Report:
 
 
 class ScanProcess:
-    """A child process scanning one file; its reports are read with `reports`."""
+    """A child process scanning one file; its reports are read with `reports`.
+
+    A helper started with `then` also scans a second part of the file, in a copy of itself
+    forked when `start_then` is called: that copy's reports are read from `self.then`, a
+    ScanProcess with no process of its own. The copy comes with the scan's code loaded, where
+    a new helper would spend a third of a second loading it, on a core the app is using.
+    """
 
     def __init__(
-        self, process: subprocess.Popen[bytes], errors: IO[bytes], start: int, end: int
+        self,
+        stream: IO[bytes],
+        start: int,
+        end: int,
+        process: subprocess.Popen[bytes] | None = None,
+        errors: IO[bytes] | None = None,
     ) -> None:
+        self._stream = stream
         self._process = process
         self._errors = errors
         self.start, self.end = start, end  # the bytes it scans
         self.finished = False  # its last report came
         self.epilogue = b""
         self.newlines = 0  # in the part scanned, once done
+        self.then: ScanProcess | None = None
 
     @classmethod
     def start(
@@ -91,32 +112,58 @@ class ScanProcess:
         report_every: float,
         *,
         continuation: bool = False,
+        then: tuple[int, int] | None = None,
     ) -> ScanProcess:
         """Start the child scanning bytes start..size, reporting every `report_every` seconds;
         OSError when no process can be started. A `continuation` scans a second part (see
-        Scanner)."""
+        Scanner). `then`: the bytes (start, end) of a second part for a forked copy to scan,
+        where FORKS."""
         errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed in `stop`)
         code = "import sys; from reader.index.scan_child import main; main(sys.argv[1:])"
-        numbers = (start, size, chunk_bytes, int(continuation), report_every)
+        numbers = [start, size, chunk_bytes, int(continuation), report_every]
+        then_pipe = os.pipe() if then is not None else None
+        if then is not None and then_pipe is not None:
+            numbers += [*then, then_pipe[1]]
         argv, env = python_command(code, str(path), *map(str, numbers))
         try:
             process = subprocess.Popen(
-                argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=errors, env=env
+                argv,
+                stdin=subprocess.DEVNULL if then_pipe is None else subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=errors,
+                env=env,
+                pass_fds=() if then_pipe is None else (then_pipe[1],),
             )
         except BaseException:
             errors.close()
+            if then_pipe is not None:
+                os.close(then_pipe[0])
             raise
-        return cls(process, errors, start, size)
+        finally:
+            if then_pipe is not None:
+                os.close(then_pipe[1])  # the helper's now: the pipe ends when its copy does
+        assert process.stdout is not None
+        scan = cls(process.stdout, start, size, process, errors)
+        if then is not None and then_pipe is not None:
+            scan.then = cls(os.fdopen(then_pipe[0], "rb"), *then)
+        return scan
+
+    def start_then(self) -> None:
+        """Let the helper fork the copy that scans the second part (`then`)."""
+        go = self._process.stdin if self._process is not None else None
+        if go is None or go.closed:
+            return
+        with contextlib.suppress(OSError):  # the helper has ended: so do the copy's reports
+            go.write(b"\n")
+            go.close()
 
     def reports(self, cancelled: Callable[[], bool]) -> Iterator[Report]:
         """The child's reports until the one that says done; stops early (and ends the child)
         when `cancelled()`. Raises what the scan raised: IndexFallback or ReaderError."""
-        stream = self._process.stdout
-        assert stream is not None
         try:
             while not cancelled():
                 try:
-                    fields = pickle.load(stream)
+                    fields = pickle.load(self._stream)
                 except EOFError:
                     raise IndexFallback(f"the scan stopped: {self._last_error()}") from None
                 if "error" in fields:
@@ -134,15 +181,28 @@ class ScanProcess:
             self.stop()
 
     def stop(self) -> None:
-        """End the child (if it still runs) and let go of its pipes."""
-        if self._process.poll() is None:
-            self._process.kill()
-        self._process.wait()
-        if self._process.stdout is not None:
-            self._process.stdout.close()
-        self._errors.close()
+        """End the child (if it still runs) and let go of its pipes. A child that has sent its
+        last report is left to end on its own, once a copy it forked has. A forked copy ends at
+        its next report, when it finds its pipe closed."""
+        process = self._process
+        if process is not None:
+            if not self.finished:
+                process.kill()
+            try:
+                process.wait(timeout=COPY_SECONDS)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+            if process.stdin is not None and not process.stdin.closed:
+                with contextlib.suppress(OSError):  # a line to a helper that has ended
+                    process.stdin.close()
+        self._stream.close()
+        if self._errors is not None:
+            self._errors.close()
 
     def _last_error(self) -> str:
+        if self._process is None or self._errors is None:
+            return "the helper scanning the second part ended"
         self._process.wait()
         self._errors.seek(0)
         lines = self._errors.read().decode(errors="replace").strip().splitlines()
