@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reader.index import quick_lines as quick_lines_module
 from reader.index import slice_table
 from reader.index.panel_grammar import insert_marker, line_pattern
 from reader.index.quick_lines import insert_markers, quick_lines
@@ -29,6 +30,20 @@ TIMES = [
     "12:34:5",
     "١٢:٣٤:٥٦",
     "2020-06-10 12:00:00",
+]
+# Times one byte away from `HH:MM:SS` in ASCII digits: bytes just past the digits (`/`, `:`
+# to `?`), another separator, a digit of another script.
+NEAR_TIMES = [
+    "12:34:59",
+    "09:59:59",
+    "1;:34:56",
+    "12:3?:56",
+    "12:34:5:",
+    "/2:34:56",
+    "12.34:56",
+    "12:34;56",
+    "12:34:5\u0665",
+    "12::4:56",
 ]
 GAPS = ["\u00a0 ", " ", "\t", "", "  \u00a0\t ", "\u00a0" * 5, "\u2003", " \u200e"]
 NAMES = [
@@ -69,7 +84,7 @@ OTHER_LINES = [
 
 @st.composite
 def header_lines(draw: st.DrawFn) -> str:
-    parts = (TIMES, GAPS, ["From ", "From", "from "], NAMES, ENDS, TEXTS)
+    parts = (TIMES + NEAR_TIMES, GAPS, ["From ", "From", "from "], NAMES, ENDS, TEXTS)
     return "".join(draw(st.sampled_from(options)) for options in parts)
 
 
@@ -100,6 +115,29 @@ def test_every_header_form_is_read_as_the_pattern_reads_it():
     ]
     # Each followed by a line with ` : `, which no name may reach into.
     _assert_quick_headers_agree(("\n" + "\nx : y\n".join(lines)).encode())
+
+
+@pytest.mark.parametrize("time", [*TIMES, *NEAR_TIMES])
+def test_times_near_the_usual_form_are_read_as_the_pattern_reads_them(time):
+    _assert_quick_headers_agree(f"\n{time}\u00a0 From Ana Lima : hello\n".encode())
+
+
+def test_the_usual_header_is_read_in_the_quick_pass(monkeypatch):
+    """Not left to the pattern, nor read byte by byte: both would be right, and slower."""
+    text = "\n12:34:59\u00a0 From Ana Lima : hello\n1:02:03 From Bo : hi\n".encode()
+    read_byte_by_byte = []
+    other_starts = quick_lines_module._other_starts
+
+    def recorded(data, lines):
+        read_byte_by_byte.extend(lines.tolist())
+        return other_starts(data, lines)
+
+    monkeypatch.setattr(quick_lines_module, "_other_starts", recorded)
+    found = quick_lines(memoryview(text))
+    assert read_byte_by_byte == [text.index(b"\n1:")]
+    assert found.headers.tolist() == [0, text.index(b"\n1:")]
+    assert found.seconds.tolist() == [12 * 3600 + 34 * 60 + 59, 3600 + 2 * 60 + 3]
+    assert found.candidates.tolist() == [len(text) - 1]  # the empty last line, too short
 
 
 @settings(max_examples=300, deadline=None)

@@ -92,7 +92,7 @@ def quick_lines(chunk: memoryview) -> QuickLines:
     room = newlines[newlines + SHORTEST_HEADER < size]
     digit_first = _DIGIT[data[room + 1]]
     maybe = room[digit_first]
-    headers, name_starts, name_ends, name_keys, seconds = _read_quick(data, maybe)
+    headers, name_starts, name_ends, name_keys, seconds = _read_quick(data, maybe, newlines)
     # For the pattern: lines that may start another form or a rare word, the quick-looking
     # lines left above, and the last lines (too short to be read above).
     firsts, pairs = _candidate_starts()
@@ -141,38 +141,30 @@ def members(values: np.ndarray, sorted_values: np.ndarray) -> np.ndarray:
 
 
 def _read_quick(
-    data: np.ndarray, lines: np.ndarray
+    data: np.ndarray, lines: np.ndarray, newlines: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, Keys, np.ndarray]:
     """Of these lines (each with room for the shortest header), the quick headers: (lines,
     name starts, name ends, name keys, seconds). A line this is not sure of is left out."""
-    # `\d{1,2}:\d\d:\d\d` in ASCII digits
-    hour = lines + 1
-    two_digits = _DIGIT[data[hour + 1]]
-    last = hour + two_digits  # the hour's last digit
-    ok = (data[last + 1] == COLON) & _DIGIT[data[last + 2]] & _DIGIT[data[last + 3]]
-    ok &= (data[last + 4] == COLON) & _DIGIT[data[last + 5]] & _DIGIT[data[last + 6]]
-    lines, hour, two_digits, last = lines[ok], hour[ok], two_digits[ok], last[ok]
-    # `(?:\xc2\xa0|[ \t])+From `: the padding after the chunk keeps every read in bounds
-    at = last + 7
-    gap = np.zeros(len(at), dtype=np.int64)
-    for _ in range(MOST_SEPARATORS):
-        here = at + gap
-        nbsp = (data[here] == 0xC2) & (data[here + 1] == 0xA0)
-        gap += np.where(nbsp, 2, _SEPARATOR[data[here]])
-    at += gap
-    ok = gap > 0
-    for offset, byte in enumerate(FROM):
-        ok &= data[at + offset] == byte
-    lines, hour, two_digits, last = lines[ok], hour[ok], two_digits[ok], last[ok]
-    name = at[ok] + len(FROM)
+    # Nearly every header starts `HH:MM:SS\u00a0 From `: 16 bytes, read as two words.
+    words = _words(data)
+    times = words[lines + 1]
+    usual = ((times & _TIME_MASK) == _TIME_BITS) & (((times + _SIXES) & _TENS) == _DIGIT_BITS)
+    usual &= words[lines + 9] == _NBSP_FROM
+    ok = usual.copy()
+    name = lines + len(b"\nHH:MM:SS\xc2\xa0 From ")
+    seconds = _seconds_of(times)
+    others = np.flatnonzero(~usual)
+    if len(others):
+        ok[others], name[others], seconds[others] = _other_starts(data, lines[others])
+    lines, name, seconds = lines[ok], name[ok], seconds[ok]
     # `NAME : `: a name holds no colon, so its ` : ` is at the first colon after its start,
     # and no newline comes before that colon. A longer name is left to the pattern.
     rows = windows(data, NAME_WINDOW)[name]
     every = np.arange(len(rows))
     colon = np.argmax(rows == COLON, axis=1)
-    newline = np.argmax(rows == NEWLINE, axis=1)
     ok = rows[every, colon] == COLON
-    ok &= (rows[every, newline] != NEWLINE) | (newline > colon)
+    line_ends = np.append(newlines, len(data))  # the last line may have no newline
+    ok &= line_ends[np.searchsorted(newlines, name)] > name + colon
     ok &= (colon >= 2) & (colon < NAME_WINDOW - 1)
     length = colon - 1  # the name is followed by ` : `
     ok &= (rows[every, length] == SPACE) & (
@@ -185,14 +177,72 @@ def _read_quick(
     ok &= (length == 1) | ~_NOT_LAST[last_byte]
     wide = np.flatnonzero(ok & (last_byte >= 0x80))
     ok[wide] &= ~_ends_in_wide_space(data, name[wide] + length[wide])
-    hour, two_digits, last = hour[ok], two_digits[ok], last[ok]
+    keys = Keys(rows[ok, :KEY_BYTES], length[ok])
+    return lines[ok], name[ok], name[ok] + length[ok], keys, seconds[ok]
+
+
+def _words(data: np.ndarray) -> np.ndarray:
+    """Word i is data[i:i + 8], read as a little-endian number, for every i (no copy)."""
+    return np.ndarray((len(data) - 7,), dtype="<u8", buffer=data, strides=(1,))
+
+
+def _word(text: bytes) -> np.uint64:
+    return np.frombuffer(text, dtype="<u8")[0]
+
+
+# `HH:MM:SS` in ASCII digits: the colons, and in each digit's byte a high half of 3 and a low
+# half below 10 (adding 6 leaves the high half 3).
+_TIME_MASK = _word(b"\xf0\xf0\xff\xf0\xf0\xff\xf0\xf0")
+_TIME_BITS = _word(b"00:00:00")
+_SIXES = _word(b"\x06\x06\x00\x06\x06\x00\x06\x06")
+_TENS = _word(b"\xf0\xf0\x00\xf0\xf0\x00\xf0\xf0")
+_DIGIT_BITS = _word(b"00\x0000\x0000")
+_NBSP_FROM = _word(b"\xc2\xa0 " + FROM)
+
+
+def _seconds_of(times: np.ndarray) -> np.ndarray:
+    """Seconds of the day of `HH:MM:SS` words (nonsense for other words)."""
+    digits = (times.view(np.uint8).reshape(-1, 8) & 0x0F).astype(np.int32)
+    return digits @ _DIGIT_SECONDS
+
+
+_DIGIT_SECONDS = np.array([36000, 3600, 0, 600, 60, 0, 10, 1], dtype=np.int32)
+
+
+def _other_starts(data: np.ndarray, lines: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For lines not in the usual form: (whether each starts a quick header up to its name,
+    where its name starts, its seconds), each value in line order."""
+    ok = np.zeros(len(lines), dtype=bool)
+    name = np.zeros(len(lines), dtype=np.int64)
+    seconds = np.zeros(len(lines), dtype=np.int32)
+    index = np.arange(len(lines))
+    # `\d{1,2}:\d\d:\d\d` in ASCII digits
+    hour = lines + 1
+    two_digits = _DIGIT[data[hour + 1]]
+    last = hour + two_digits  # the hour's last digit
+    fits = (data[last + 1] == COLON) & _DIGIT[data[last + 2]] & _DIGIT[data[last + 3]]
+    fits &= (data[last + 4] == COLON) & _DIGIT[data[last + 5]] & _DIGIT[data[last + 6]]
+    index, hour, two_digits, last = index[fits], hour[fits], two_digits[fits], last[fits]
+    # `(?:\xc2\xa0|[ \t])+From `: the padding after the chunk keeps every read in bounds
+    at = last + 7
+    gap = np.zeros(len(at), dtype=np.int64)
+    for _ in range(MOST_SEPARATORS):
+        here = at + gap
+        nbsp = (data[here] == 0xC2) & (data[here + 1] == 0xA0)
+        gap += np.where(nbsp, 2, _SEPARATOR[data[here]])
+    at += gap
+    fits = gap > 0
+    for offset, byte in enumerate(FROM):
+        fits &= data[at + offset] == byte
+    index, hour, two_digits, last = index[fits], hour[fits], two_digits[fits], last[fits]
     hours = data[last].astype(np.int32) - 0x30
     hours += np.where(two_digits, (data[hour].astype(np.int32) - 0x30) * 10, 0)
     minutes = (data[last + 2].astype(np.int32) - 0x30) * 10 + data[last + 3] - 0x30
-    seconds = (data[last + 5].astype(np.int32) - 0x30) * 10 + data[last + 6] - 0x30
-    seconds += hours * 3600 + minutes * 60
-    keys = Keys(rows[ok, :KEY_BYTES], length[ok])
-    return lines[ok], name[ok], name[ok] + length[ok], keys, seconds
+    ok[index] = True
+    name[index] = at[fits] + len(FROM)
+    seconds[index] = hours * 3600 + minutes * 60 + (data[last + 5].astype(np.int32) - 0x30) * 10
+    seconds[index] += data[last + 6].astype(np.int32) - 0x30
+    return ok, name, seconds
 
 
 def insert_markers(lines: QuickLines, start: int, end: int) -> tuple[np.ndarray, np.ndarray]:

@@ -22,6 +22,8 @@ PADDING = 64  # zero bytes after a chunk: a window of this many bytes can be rea
 MISSING = -1
 # A word with its first n bytes kept (in memory order, whatever the machine's byte order).
 _KEEP = np.frombuffer(b"".join(b"\xff" * n + b"\x00" * (8 - n) for n in range(9)), np.uint64)
+# Row n: the masks that keep a string's first n bytes in each of its words.
+_MASKS = _KEEP[np.clip(np.arange(KEY_BYTES + 1)[:, None] - np.arange(0, KEY_BYTES, 8), 0, 8)]
 # Odd multipliers that spread a string's words over a 64-bit hash. The hash only finds an
 # entry: that the string equals it is then checked on the words themselves.
 _MIX = np.array(
@@ -49,9 +51,12 @@ class Keys:
         """`heads`: each string's first KEY_BYTES bytes (rows of uint8), as windows reads them."""
         self.short = lengths <= KEY_BYTES
         self.lengths = lengths.astype(np.uint64)
-        kept = np.clip(lengths[:, None] - np.arange(0, KEY_BYTES, 8), 0, 8)
-        self.words = np.ascontiguousarray(heads).view(np.uint64) & _KEEP[kept]
-        self.hashes = (self.words * _MIX).sum(axis=1, dtype=np.uint64) ^ self.lengths
+        words = np.ascontiguousarray(heads).view(np.uint64) & _MASKS[np.minimum(lengths, KEY_BYTES)]
+        self.words = words
+        hashes = self.lengths.copy()
+        for column, mix in enumerate(_MIX):  # a column at a time: sum(axis=1) is slower
+            hashes ^= words[:, column] * mix
+        self.hashes = hashes
 
 
 class SliceTable:
@@ -67,9 +72,14 @@ class SliceTable:
         """Each string's value, or MISSING where the table does not know it."""
         if not len(self._hashes):
             return np.full(len(keys.hashes), MISSING, dtype=np.int64)
-        at = np.minimum(np.searchsorted(self._hashes, keys.hashes), len(self._hashes) - 1)
-        known = keys.short & (self._hashes[at] == keys.hashes)
-        known &= (self._words[at] == keys.words).all(axis=1) & (self._lengths[at] == keys.lengths)
+        at = np.searchsorted(self._hashes, keys.hashes)
+        np.minimum(at, len(self._hashes) - 1, out=at)
+        known = self._hashes[at] == keys.hashes
+        known &= keys.short
+        known &= self._lengths[at] == keys.lengths
+        words = self._words[at]
+        for column in range(KEY_BYTES // 8):  # a column at a time: all(axis=1) is slower
+            known &= words[:, column] == keys.words[:, column]
         return np.where(known, self._values[at], MISSING)
 
     def remember(self, keys: Keys, which: np.ndarray, values: np.ndarray) -> None:
