@@ -225,3 +225,32 @@ async def test_a_thread_copied_from_a_big_file_cites_its_sha256(generated_20k, m
             assert copied and digest[:12] in copied[-1]
     finally:
         indexed.close()
+
+
+async def test_the_participants_panel_opened_after_the_scan_shows_the_final_counts(
+    generated_20k, monkeypatch
+):
+    """While its panel is closed, the scan's counts are not listed (thousands of names, several
+    times a second): the panel lists them when it is shown."""
+    monkeypatch.setattr(app_scan.ScanMixin, "FULL_LOAD_AFTER_SCAN", 0)  # the index stays
+    indexed = open_indexed(generated_20k, min_size=0)
+    assert indexed is not None
+    full = load(generated_20k)
+    app = ReaderApp(indexed.head, indexed=indexed)
+    try:
+        async with app.run_test(size=(160, 50)) as pilot:
+            for _ in range(400):
+                if indexed.done:
+                    break
+                await pilot.pause(0.05)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("p")
+            await pilot.pause()
+            text = screen_text(app)
+            count = len(full.participants)
+            assert f"{count} of {count} · sorted by count" in text
+            top = max(full.participants, key=lambda p: p.messages + p.inserts)
+            assert f"{top.name}  {top.messages}" in text
+    finally:
+        indexed.close()

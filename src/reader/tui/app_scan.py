@@ -153,7 +153,6 @@ class ScanMixin:
         relist = now - self._listed_at > self.RELIST_EVERY
         if participants is not None and (self.indexed is None or self.indexed.done or relist):
             self._listed_at = now
-            participants.participants = transcript.participants
-            participants.refresh_list()
+            participants.show_participants(transcript.participants)
         self.chat.grow(self._compute_view())
         self._update_position()

@@ -57,6 +57,7 @@ class ParticipantsPanel(Vertical):
         self.participants = participants
         self.by_count = True
         self.filtered: frozenset[str] = frozenset()
+        self._stale = False  # new counts came while the panel was hidden
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="type to find a name", id="participant-query")
@@ -65,6 +66,20 @@ class ParticipantsPanel(Vertical):
 
     def on_mount(self) -> None:
         self.refresh_list()
+
+    def show_participants(self, participants: tuple[Participant, ...]) -> None:
+        """New counts (a big file's scan found more): listed at once if the panel is on
+        screen, else when it is next shown. Listing thousands of names takes a good part of a
+        frame, and the scan reports several times a second."""
+        self.participants = participants
+        if self.is_on_screen:
+            self.refresh_list()
+        else:
+            self._stale = True
+
+    def on_show(self) -> None:
+        if self._stale:
+            self.refresh_list()
 
     @property
     def option_list(self) -> ParticipantList:
@@ -89,6 +104,7 @@ class ParticipantsPanel(Vertical):
         return people
 
     def refresh_list(self) -> None:
+        self._stale = False
         option_list = self.option_list
         highlighted = option_list.highlighted_option
         keep = highlighted.id if highlighted else None
