@@ -16,6 +16,7 @@ from reader.errors import ReaderError
 from reader.index import IndexFallback, find_process, open_indexed, scan_process, search_indexed
 from reader.index import indexed as indexed_module
 from reader.index.raw_search import raw_pattern
+from reader.index.size_classes import size_class
 from reader.index.utf8 import DIGITS_END, IGNORECASE_EXTRAS, SPACES_END
 from reader.loader import load
 from reader.search import parse_query, search_all
@@ -35,6 +36,17 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def generated_full(generated: Path):
     return load(generated)
+
+
+SPLITS = ["whole", "spawned", *(["forked"] if scan_process.FORKS else [])]
+
+
+def _split(monkeypatch, split: str) -> None:
+    """Scan a file whole, or in two parts: the second by a helper of its own or a fork."""
+    if split != "whole":
+        monkeypatch.setattr(indexed_module, "SPLIT_MIN_BYTES", 0)
+        monkeypatch.setattr(indexed_module.os, "cpu_count", lambda: 2)
+        monkeypatch.setattr(indexed_module, "FORKS", split == "forked")
 
 
 def _indexed(path: Path, chunk_bytes: int = SMALL_CHUNK):
@@ -58,6 +70,11 @@ def _assert_same_transcript(indexed, full) -> None:
     for name in ("title", "date", "preamble", "epilogue", "participants", "warnings", "sha256"):
         assert getattr(transcript, name) == getattr(full, name), name
     assert transcript.format == full.format and transcript.encoding == full.encoding
+    # What the chat pane guesses heights from: each message's size, in its class.
+    state = indexed.state
+    sizes = [state.end_of(i) - state.offsets[i] for i in range(len(state.offsets))]
+    everything = range(len(sizes))
+    assert list(indexed.size_classes(everything)) == [size_class(size) for size in sizes]
 
 
 @pytest.mark.parametrize("chunk_bytes", [SMALL_CHUNK, 1024])
@@ -385,29 +402,21 @@ def test_a_word_with_a_run_of_digits_is_found_in_any_case_around_them(tmp_path):
     assert [hit.message_id for hit in hits] == [41, 81]
 
 
-def test_byte_sizes_give_each_messages_length_for_any_view(generated, monkeypatch):
-    monkeypatch.setattr(indexed_module, "SIZES_BLOCK", 777)  # many blocks
+@pytest.mark.parametrize("split", SPLITS)
+def test_size_classes_give_each_messages_size_for_any_view(generated, monkeypatch, split):
+    """What the chat pane guesses heights from: each message's size, in its class."""
+    _split(monkeypatch, split)
     indexed = _indexed(generated)
     state = indexed.state
     lengths = [state.end_of(i) - state.offsets[i] for i in range(len(state.offsets))]
+    classes = [size_class(length) for length in lengths]
     everything = range(len(lengths))
-    assert list(indexed.byte_sizes(everything)) == lengths
-    assert list(indexed.byte_sizes(range(5, 50))) == lengths[5:50]
-    some = [1, 7, 99, len(lengths) - 1]
-    assert list(indexed.byte_sizes(some)) == [lengths[i] for i in some]
+    assert list(indexed.size_classes(everything)) == classes
+    assert list(indexed.size_classes(range(5, 50))) == classes[5:50]
+    some = [1, 7, 99, len(lengths) // 2, len(lengths) - 1]
+    assert list(indexed.size_classes(some)) == [classes[i] for i in some]
     # Messages the scan has not reached yet have no size.
-    assert list(indexed.byte_sizes(range(len(lengths), len(lengths) + 3))) == [0, 0, 0]
-
-
-SPLITS = ["whole", "spawned", *(["forked"] if scan_process.FORKS else [])]
-
-
-def _split(monkeypatch, split: str) -> None:
-    """Scan a file whole, or in two parts: the second by a helper of its own or a fork."""
-    if split != "whole":
-        monkeypatch.setattr(indexed_module, "SPLIT_MIN_BYTES", 0)
-        monkeypatch.setattr(indexed_module.os, "cpu_count", lambda: 2)
-        monkeypatch.setattr(indexed_module, "FORKS", split == "forked")
+    assert list(indexed.size_classes(range(len(lengths), len(lengths) + 3))) == [0, 0, 0]
 
 
 @pytest.mark.parametrize("split", SPLITS)

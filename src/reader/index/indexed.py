@@ -13,13 +13,10 @@ from __future__ import annotations
 import codecs
 import os
 import threading
-from array import array
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import nullcontext
-from itertools import chain, repeat
-from operator import sub
 from pathlib import Path
 from typing import overload
 
@@ -48,7 +45,6 @@ DEFAULT_MIN_SIZE = 1024 * 1024
 HEAD_PARSE_BYTES = 64 * 1024  # the first screen's messages come from this much of the file
 HEAD_READ_BYTES = 4 * DETECT_CHARS + 4  # enough for detection to see what it sees in a full load
 CACHE_MESSAGES = 4096
-SIZES_BLOCK = 65536  # message sizes are worked out this many at a time
 SPLIT_MIN_BYTES = 64 * 1024 * 1024  # bigger files are scanned in two parts at once
 INDEXED_FORMATS = ("panel",)
 
@@ -113,8 +109,6 @@ class IndexedTranscript:
         self._fd = fd
         self._start = start
         self._author_ids: dict[str, int] = {}
-        # Bytes per message, for layout guesses (see byte_sizes): 4 bytes each where they fit.
-        self._sizes = array("I" if size < 1 << 32 else "q")
         self._processes: list[ScanProcess] = []
         # Where the second part starts, its chunk size and how often its helper reports.
         self._second_part: tuple[int, int, float] | None = None
@@ -296,27 +290,16 @@ class IndexedTranscript:
             return []
         return author_indices(self.state.authors, ids, self.state.published)  # type: ignore[arg-type]
 
-    def byte_sizes(self, indices: Sequence[int]) -> Iterable[int]:
-        """How many bytes each of these messages (sorted indices) takes in the file, 0 for one
-        whose end is not known yet. Kept in an array as the scan goes, so that a new layout of a
-        million messages costs a slice, not a Python step per message."""
-        sizes = self._sizes
-        state = self.state
-        offsets = state.offsets
-        ended = len(offsets) if state.done else len(offsets) - 1  # messages whose end is known
-        if len(sizes) < ended:
-            new = range(len(sizes), ended)
-            # A block at a time: slices of a million offsets would be copies of 8 MB.
-            for low in range(new.start, new.stop, SIZES_BLOCK):
-                high = min(low + SIZES_BLOCK, new.stop)
-                sizes.extend(map(sub, offsets[low + 1 : high + 1], offsets[low:high]))
-            if len(sizes) < ended:  # the last message: it ends where the chat does
-                sizes.append(state.chat_end - offsets[-1])
+    def size_classes(self, indices: Sequence[int]) -> bytes:
+        """The size class (reader.index.size_classes) of each of these messages (sorted
+        indices), 0 for one whose end is not known yet: for layout guesses, at C speed for a
+        run of messages."""
+        classes = self.state.size_classes
         if isinstance(indices, range) and indices.step == 1:
-            known = sizes[indices.start : indices.stop]
-            return chain(known, repeat(0, len(indices) - len(known)))
-        cut = bisect_left(indices, len(sizes))
-        return chain(map(sizes.__getitem__, indices[:cut]), repeat(0, len(indices) - cut))
+            known = classes[indices.start : indices.stop].tobytes()
+            return known + bytes(len(indices) - len(known))
+        cut = bisect_left(indices, len(classes))
+        return bytes(map(classes.__getitem__, indices[:cut])) + bytes(len(indices) - cut)
 
     def index_at_time(self, seconds: int) -> int | None:
         """The first message (0-based) at or after `seconds` into the day, or None (a chat that

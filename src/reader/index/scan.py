@@ -20,7 +20,7 @@ REPORT_EVERY = 0.2
 LINE_MARK_BYTES = 64 * 1024  # a line number is counted from at most this far back
 NOT_A_HEADER = 0xFFFFFFFF  # an author id for a line that looked like a header but is not one
 # The state's columns, sent as bytes by a scan's helper: what each report adds to them.
-ARRAYS = ("offsets", "authors", "times", "mark_offsets", "mark_lines")
+ARRAYS = ("offsets", "authors", "times", "mark_offsets", "mark_lines", "size_classes")
 
 
 class IndexFallback(Exception):
@@ -38,6 +38,8 @@ class IndexState:
     # Line numbers are worked out when asked for, from the newlines counted before each mark.
     mark_offsets: array = field(default_factory=lambda: array("q"))
     mark_lines: array = field(default_factory=lambda: array("q"))  # newlines before each mark
+    # Each message's size class (reader.index.size_classes), once its end is known.
+    size_classes: array = field(default_factory=lambda: array("B"))
     names: list[str] = field(default_factory=list)
     message_counts: list[int] = field(default_factory=list)  # per author id
     insert_counts: dict[str, int] = field(default_factory=dict)

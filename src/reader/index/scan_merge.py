@@ -15,6 +15,7 @@ from operator import add
 
 from reader.index.scan import IndexState
 from reader.index.scan_process import Report
+from reader.index.size_classes import size_class
 from reader.model import ParseWarning
 
 
@@ -32,6 +33,7 @@ class SecondPart:
             self.insert_counts = dict(state.insert_counts)
             self.insert_first = dict(state.insert_first)
         self.ids: list[int] = []  # the second part's author id -> the index's
+        self.first_part_ended = self.messages_before == 0  # its last message's size is known
 
     def apply(self, report: Report) -> None:
         fields = report.fields
@@ -44,7 +46,9 @@ class SecondPart:
                     state.names.append(name)
                     state.message_counts.append(0)
                 self.ids.append(known)
+            self._end_first_part(fields)
             state.offsets.frombytes(fields["offsets"])
+            state.size_classes.frombytes(fields["size_classes"])
             state.times.frombytes(fields["times"])
             state.mark_offsets.frombytes(fields["mark_offsets"])
             state.authors.extend(
@@ -65,6 +69,16 @@ class SecondPart:
             state.done = fields["done"]
             if state.done:
                 state.published = len(state.offsets)
+
+    def _end_first_part(self, fields: dict) -> None:
+        """The first part's last message ends where the second part's first one starts, or
+        where its chat ends: its size is known once either is."""
+        if self.first_part_ended or not (fields["offsets"] or fields["done"]):
+            return
+        end = _column("q", fields["offsets"][:8])[0] if fields["offsets"] else fields["chat_end"]
+        last = self.state.offsets[self.messages_before - 1]
+        self.state.size_classes.append(size_class(end - last))
+        self.first_part_ended = True
 
     def _merge_counts(self, fields: dict) -> None:
         state = self.state

@@ -72,8 +72,9 @@ class Report:
                 state.chat_end = fields["chat_end"]
                 state.published = fields["published"]
                 state.done = fields["done"]
-            else:  # its last message may go on in the second part
+            else:  # its last message may go on in the second part: its size is not known
                 state.published = max(len(state.offsets) - 1, 0)
+                del state.size_classes[state.published :]
 
 
 class ScanProcess:

@@ -28,6 +28,7 @@ from reader.index.scan import (
     IndexFallback,
     IndexState,
 )
+from reader.index.size_classes import size_class, size_classes
 from reader.index.slice_table import KEY_BYTES, MISSING, Keys, SliceTable, windows
 from reader.model import ParseWarning
 
@@ -233,6 +234,10 @@ class Scanner:
         inserts_from = int(starts[0]) if len(starts) and first_part else 0
         with state.lock:
             self._mark_lines(lines.newlines, end, base, lines_before)
+            offsets = starts + (base + 1)
+            if len(offsets) and len(state.offsets):  # the last message found so far ends
+                offsets = np.concatenate(([state.offsets[-1]], offsets))
+            _extend(state.size_classes, size_classes(np.diff(offsets)))
             _extend(state.offsets, starts + (base + 1))
             _extend(state.authors, ids)
             _extend(state.times, seconds)
@@ -432,7 +437,7 @@ class Scanner:
             self.forgotten += drop
             for column in (state.offsets, state.authors, state.times):
                 del column[:drop]
-        del state.mark_offsets[:], state.mark_lines[:]
+        del state.mark_offsets[:], state.mark_lines[:], state.size_classes[:]
 
     def _finish(self) -> None:
         state = self.state
@@ -441,6 +446,8 @@ class Scanner:
                 state.chat_end = self.size
             else:
                 state.chat_end = state.epilogue_start
+            if state.offsets:
+                state.size_classes.append(size_class(state.chat_end - state.offsets[-1]))
             state.published = self.found
             state.done = True
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from itertools import repeat
-from operator import add, floordiv
 from time import monotonic
 
 from textual import work
@@ -13,6 +11,7 @@ from textual.worker import get_current_worker
 
 from reader.errors import ReaderError
 from reader.index import IndexedTranscript, IndexFallback
+from reader.index.size_classes import estimated_heights
 from reader.loader import load
 from reader.model import Transcript
 from reader.threads.tree import replies_index
@@ -40,11 +39,11 @@ class ScanMixin:
         """For an indexed transcript, block heights are guessed from byte lengths."""
         if self.indexed is None:
             return None
-        sizes = self.indexed.byte_sizes
+        classes = self.indexed.size_classes
 
         def estimate(indices: Sequence[int], width: int) -> Iterable[int]:
-            # About a line per (width - 8) bytes, and the header and the gap; all as maps.
-            return map(add, map(floordiv, sizes(indices), repeat(max(width - 8, 10))), repeat(3))
+            # About a line per (width - 8) bytes, and the header and the gap.
+            return estimated_heights(classes(indices), max(width - 8, 10), 3)
 
         return estimate
 
