@@ -194,6 +194,40 @@ async def test_keys_that_arrive_together_with_slash_go_to_the_search_box():
         assert app.focused is app.chat
 
 
+async def test_n_right_after_enter_goes_to_the_next_match():
+    """Enter and `n` in one burst (typed quickly while the app was busy): `n` is for the chat,
+    where Enter has just sent the reader, not a letter for the search box."""
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await type_search(app, pilot, "Trinidad")
+        for key in [events.Key("enter", "\r"), events.Key("n", "n")]:
+            app.post_message(key)
+        await settle(app, pilot)
+        assert app.query_one("#search-query").value == "Trinidad"
+        assert app.focused is app.chat
+        assert app.hit_index == 1
+        assert app.chat.current_message.id == app.hits[1].message_id
+
+
+async def test_a_whole_search_typed_at_once_with_n_goes_to_the_second_match():
+    """`/word`, Enter and `n` in one burst: `n` comes before the search has found anything,
+    and is taken once it has, from the first match."""
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("slash", "escape")  # the panels are made
+        await pilot.pause()
+        burst = [events.Key("slash", "/")]
+        burst += [events.Key(letter, letter) for letter in "Trinidad"]
+        burst += [events.Key("enter", "\r"), events.Key("n", "n")]
+        for key in burst:
+            app.post_message(key)
+        await settle(app, pilot)
+        assert app.query_one("#search-query").value == "Trinidad"
+        assert app.hit_index == 1
+        assert app.chat.current_message.id == app.hits[1].message_id
+        assert "No matches" not in screen_text(app)
+
+
 async def test_panel_keys_typed_in_a_box_are_text():
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:

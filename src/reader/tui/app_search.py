@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from textual import work
+from textual.actions import SkipAction
+from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from reader.errors import ReaderError
@@ -34,6 +36,10 @@ class SearchMixin:
         self._searched_request: SearchPanel.Changed | None = None
         self._search_timer = None
         self._jump_when_found = False
+        # n and N pressed after Enter, before the search found its first match: each is a
+        # step forward (True) or back to take once it has.
+        self._steps_when_found: list[bool] = []
+        self._submitting = False  # Enter was taken; the search box has yet to submit
 
     def on_search_panel_changed(self, event: SearchPanel.Changed) -> None:
         self._search_request = event
@@ -116,22 +122,46 @@ class SearchMixin:
         self.hits.extend(event.hits)
         self.query_one(SearchPanel).show_hits(self.hits, done=event.done, fresh=fresh)
         if self._jump_when_found and self.hits:
-            self._jump_when_found = False
-            self._jump_from_cursor(forward=True, inclusive=True)
+            self._jump_to_first_match()
         self._show_search_state()
+        if event.done and self._steps_when_found:  # no match to step from
+            self._steps_when_found = []
+            self.notify("No matches.", severity="warning")
         if event.done:
             self._search_running = False
             self._searched_upto = event.searched
             self._search_more()  # the index may have grown meanwhile
 
+    def action_submit_search(self) -> None:
+        """Enter in the search box, taken as the app gets the key: the keys after it (`n`
+        typed straight after Enter while the app was busy) go to the chat, where Enter sends
+        the reader, not into the box. The box submits once it has the keys typed before Enter.
+        Elsewhere Enter is the focused widget's."""
+        box = self.focused
+        if not isinstance(box, Input) or box.id != "search-query":
+            raise SkipAction()
+        self._jump_when_found = True  # n and N wait for the first match from now
+        self._steps_when_found = []
+        self._submitting = True
+        self.screen.set_focus(self.chat)
+        box.call_later(box.action_submit)
+
     def on_search_panel_submitted(self) -> None:
         """Enter in the search box: go to the first match from the cursor, back in the chat."""
+        self._submitting = False
         self._start_search()
         self._jump_when_found = True
         if self.hits:
-            self._jump_when_found = False
-            self._jump_from_cursor(forward=True, inclusive=True)
+            self._jump_to_first_match()
         self.action_close_panel()
+
+    def _jump_to_first_match(self) -> None:
+        """The first match from the cursor, then the n and N pressed while it was sought."""
+        self._jump_when_found = False
+        self._jump_from_cursor(forward=True, inclusive=True)
+        steps, self._steps_when_found = self._steps_when_found, []
+        for forward in steps:
+            self._step_match(forward=forward)
 
     def on_search_panel_hit_chosen(self, event: SearchPanel.HitChosen) -> None:
         self._go_to_hit(event.index)
@@ -144,6 +174,9 @@ class SearchMixin:
         self._step_match(forward=False)
 
     def _step_match(self, *, forward: bool) -> None:
+        if self._submitting or (not self.hits and self._jump_when_found and self._search_running):
+            self._steps_when_found.append(forward)  # taken once the first match is found
+            return
         if not self.hits:
             self.notify("No matches: press / to search.", severity="warning")
             return
