@@ -202,8 +202,8 @@ async def test_search_helpers_wait_ready_once_a_big_file_is_indexed(generated_20
 
 
 async def test_a_thread_copied_from_a_big_file_cites_its_sha256(generated_20k, monkeypatch):
-    """The file is hashed after its scan (beside it, the hash slowed the scan down): once
-    it is known, what the app exports cites it."""
+    """The file is hashed when first needed (beside the scan or the first search, the hash
+    slowed them down): what the app exports cites it."""
     monkeypatch.setattr(app_scan.ScanMixin, "FULL_LOAD_AFTER_SCAN", 0)  # the index stays
     indexed = open_indexed(generated_20k, min_size=0)
     assert indexed is not None
@@ -219,7 +219,6 @@ async def test_a_thread_copied_from_a_big_file_cites_its_sha256(generated_20k, m
                 await pilot.pause(0.05)
             await app.workers.wait_for_complete()
             await pilot.pause()
-            assert app.transcript.sha256 == digest
             await pilot.press("G", "Y")
             await pilot.pause()
             assert copied and digest[:12] in copied[-1]

@@ -63,7 +63,7 @@ def _without_replies(message):
 
 
 def _assert_same_transcript(indexed, full) -> None:
-    indexed.wait_for_hash()  # worked out after the scan
+    indexed.file_hash()  # worked out when first asked for
     transcript = indexed.transcript()
     assert len(transcript.messages) == len(full.messages)
     assert list(transcript.messages) == [_without_replies(m) for m in full.messages]

@@ -26,7 +26,7 @@ from reader.errors import ReaderError
 from reader.formats import detect, get_format
 from reader.formats.registry import DETECT_CHARS
 from reader.index import panel_grammar
-from reader.index.file_hash import FileHash
+from reader.index.file_hash import sha256_of
 from reader.index.find_process import SearchHelpers
 from reader.index.scan import (
     CHUNK_BYTES,
@@ -114,7 +114,6 @@ class IndexedTranscript:
         self._second_part: tuple[int, int, float] | None = None
         self._epilogue = ""
         self._sha256 = ""
-        self._hashing: FileHash | None = None
         self._scan_lock = threading.Lock()
         self.search_helpers = SearchHelpers()
 
@@ -132,7 +131,7 @@ class IndexedTranscript:
         as the scan reports them (a helper process reports every `report_every` seconds, an
         in-thread scan after each chunk); `cancelled()` is asked between reports. True when
         finished, False when cancelled (an IndexedTranscript scans at most once: open the file
-        again to retry). The file's SHA-256 is worked out after the scan: see `wait_for_hash`.
+        again to retry). The file's SHA-256 is worked out when asked for: see `file_hash`.
 
         Raises IndexFallback when the file turns out not to fit the index (load it whole
         instead), ReaderError when it is not a transcript at all (NUL bytes).
@@ -152,15 +151,14 @@ class IndexedTranscript:
                 return False
             if epilogue:
                 self._epilogue = panel_grammar.parse_epilogue(self._decode(epilogue))
-            # Hashed only now: beside the scan, it took a core from the helpers.
-            self._hashing = FileHash(self._fd, self.size)
             return True
 
-    def wait_for_hash(self) -> str:
-        """The file's SHA-256, once a finished scan's hashing is done ("" before a scan ends);
-        `transcript()` carries it from then on. Call it off the app's thread."""
-        if self._hashing is not None and not self._sha256:
-            self._sha256 = self._hashing.result()
+    def file_hash(self) -> str:
+        """The file's SHA-256, which exports cite ("" until the scan has finished); worked out
+        when first asked for, and `transcript()` carries it from then on. At a million messages
+        it takes a quarter of a second of a core, which the scan and the first search need."""
+        if not self._sha256 and self.state.done and self._fd >= 0:
+            self._sha256 = sha256_of(self._fd, self.size)
         return self._sha256
 
     def _scan_here(
@@ -318,7 +316,7 @@ class IndexedTranscript:
             epilogue=self._epilogue,
             messages=self.messages,
             participants=self.participants,
-            sha256=self._sha256 or self._finished_hash(),
+            sha256=self._sha256,
             encoding=head.encoding,
             warnings=tuple(self.state.warnings),
         )
@@ -342,8 +340,6 @@ class IndexedTranscript:
         self.search_helpers.warm(self.path, state.offsets, state.end_of, range(state.published))
 
     def close(self) -> None:
-        if self._hashing is not None:
-            self._hashing.cancel()  # it reads the file
         self.search_helpers.close()
         for process in self._processes:
             process.stop()
@@ -357,12 +353,6 @@ class IndexedTranscript:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    def _finished_hash(self) -> str:
-        """The SHA-256 if its hashing has ended, without waiting for it."""
-        if self._hashing is not None and self._hashing.done:
-            return self.wait_for_hash()
-        return ""
 
     def _author_id(self, name: str) -> int | None:
         return self._author_ids.get(name)

@@ -344,7 +344,7 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, SettingsM
 
         folder = Path.cwd()
         cursor = message.id if message else None
-        self.push_screen(ExportScreen(self.transcript, selections, cursor, folder), written)
+        self.push_screen(ExportScreen(self._citable(), selections, cursor, folder), written)
 
     def action_copy_message(self) -> None:
         message = self.chat.current_message
@@ -359,7 +359,7 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, SettingsM
             note = next((b.note for b in self.bookmarks if b.message_id == message.id), None)
             from reader.export.threads_export import render_threads
 
-            self._copy(render_threads(self.transcript, [(message.id, note)], "md"), "its thread")
+            self._copy(render_threads(self._citable(), [(message.id, note)], "md"), "its thread")
 
     def _copy(self, text: str, what: str) -> None:
         # OSC 52: the terminal's own clipboard, which also works over SSH.

@@ -30,10 +30,6 @@ class ScanProgress(Message):
     finished: bool
 
 
-class FileHashed(Message):
-    """A scanned file's SHA-256 is known (it is worked out after the scan)."""
-
-
 @dataclass
 class ScanFailed(Message):
     error: str
