@@ -253,3 +253,34 @@ async def test_the_participants_panel_opened_after_the_scan_shows_the_final_coun
             assert f"{top.name}  {top.messages}" in text
     finally:
         indexed.close()
+
+
+async def test_the_timeline_counts_every_message_a_moment_after_the_scan(
+    generated_20k, monkeypatch
+):
+    """Counting is left until the keys pressed as the scan ends have been served, and until
+    a search that is running has finished."""
+    monkeypatch.setattr(app_scan.ScanMixin, "FULL_LOAD_AFTER_SCAN", 0)  # the index stays
+    monkeypatch.setattr(app_scan.ScanMixin, "ACTIVITY_AFTER_SCAN", 0.3)
+    indexed = open_indexed(generated_20k, min_size=0)
+    assert indexed is not None
+    app = ReaderApp(indexed.head, indexed=indexed)
+    try:
+        async with app.run_test(size=(160, 50)) as pilot:
+            app._search_running = True  # as if a search were running as the scan ends
+            for _ in range(400):
+                if indexed.done:
+                    break
+                await pilot.pause(0.05)
+            await app.workers.wait_for_complete()
+            await pilot.pause(0.6)
+            await app.workers.wait_for_complete()
+            # The first screen's messages only, so far.
+            assert app.activity is not None and app.activity.total < 20_000
+            app._search_running = False
+            await pilot.pause(0.5)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.activity is not None and app.activity.total == 20_000
+    finally:
+        indexed.close()

@@ -122,8 +122,9 @@ class ScanProcess:
         errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed in `stop`)
         code = "import sys; from reader.index.scan_child import main; main(sys.argv[1:])"
         numbers = [start, size, chunk_bytes, int(continuation), report_every]
-        then_pipe = os.pipe() if then is not None else None
-        if then is not None and then_pipe is not None:
+        then_pipe: tuple[int, int] | None = None
+        if then is not None:
+            then_pipe = os.pipe()
             numbers += [*then, then_pipe[1]]
         argv, env = python_command(code, str(path), *map(str, numbers))
         try:

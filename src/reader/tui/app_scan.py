@@ -27,6 +27,7 @@ class ScanMixin:
 
     SCAN_REPORT_EVERY = 0.5  # seconds between progress reports of a background scan
     RELIST_EVERY = 5  # seconds between refills of the participants panel during a scan
+    ACTIVITY_AFTER_SCAN = 1.0  # seconds from a scan's end to counting its timeline
     # An indexed file up to this size is then loaded whole in the background (about a second
     # a 10 MB): its messages get their reply links, as a file opened whole has them.
     FULL_LOAD_AFTER_SCAN = 8 * 1024 * 1024
@@ -117,7 +118,9 @@ class ScanMixin:
             # A file this big is searched more than it is anything else: the helpers are
             # ready before `/` is pressed, so that the first search waits for none.
             self.indexed.prepare_search()
-        self._measure_activity()
+        # Counting the timeline takes a second of CPU at a million messages: the keys pressed
+        # as the count shows (a jump, a search) come first, and the timeline a moment later.
+        self.set_timer(self.ACTIVITY_AFTER_SCAN, self._measure_activity_when_idle)
         self._freeze_long_lived()
 
     def on_transcript_loaded(self, event: TranscriptLoaded) -> None:

@@ -41,6 +41,13 @@ class TimelineMixin:
         times = message_seconds(self.transcript.messages)
         self._use_activity(messages_per_minute(self.transcript), times)
 
+    def _measure_activity_when_idle(self) -> None:
+        """Count the activity, unless a search is running: then once it is done."""
+        if self._search_running:
+            self.set_timer(self.ACTIVITY_AFTER_SCAN, self._measure_activity_when_idle)
+            return
+        self._measure_activity()
+
     # A description of its own: Textual would otherwise repr the arguments, a million times.
     @work(thread=True, exclusive=True, group="activity", description="count activity")
     def _activity_worker(self, transcript: Transcript, times: Sequence[int]) -> None:
