@@ -16,6 +16,16 @@ from reader.tui.app import ReaderApp
 from tests.tui.helpers import screen_text
 
 
+async def _until_indexed(app, indexed, pilot) -> None:
+    """Wait for the scan to end and for the app to have taken its last report."""
+    for _ in range(400):
+        if indexed.done:
+            break
+        await pilot.pause(0.05)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def test_first_screen_before_the_index_then_the_same_as_a_full_parse(generated_20k):
     indexed = open_indexed(generated_20k, min_size=0)
     assert indexed is not None
@@ -213,12 +223,7 @@ async def test_a_thread_copied_from_a_big_file_cites_its_sha256(generated_20k, m
     monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
     try:
         async with app.run_test(size=(140, 40)) as pilot:
-            for _ in range(400):
-                if indexed.done:
-                    break
-                await pilot.pause(0.05)
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await _until_indexed(app, indexed, pilot)
             await pilot.press("G", "Y")
             await pilot.pause()
             assert copied and digest[:12] in copied[-1]
@@ -238,12 +243,7 @@ async def test_the_participants_panel_opened_after_the_scan_shows_the_final_coun
     app = ReaderApp(indexed.head, indexed=indexed)
     try:
         async with app.run_test(size=(160, 50)) as pilot:
-            for _ in range(400):
-                if indexed.done:
-                    break
-                await pilot.pause(0.05)
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await _until_indexed(app, indexed, pilot)
             await pilot.press("p")
             await pilot.pause()
             text = screen_text(app)
@@ -268,11 +268,7 @@ async def test_the_timeline_counts_every_message_a_moment_after_the_scan(
     try:
         async with app.run_test(size=(160, 50)) as pilot:
             app._search_running = True  # as if a search were running as the scan ends
-            for _ in range(400):
-                if indexed.done:
-                    break
-                await pilot.pause(0.05)
-            await app.workers.wait_for_complete()
+            await _until_indexed(app, indexed, pilot)
             await pilot.pause(0.6)
             await app.workers.wait_for_complete()
             # The first screen's messages only, so far.

@@ -14,6 +14,14 @@ async def type_search(app, pilot, text: str) -> None:
     await settle(app, pilot)
 
 
+def post_burst(app, *characters: str) -> None:
+    """Keys that reach the app together, as when typed while it was busy or pasted: all are
+    queued before it handles the first."""
+    names = {"/": "slash", "\r": "enter"}
+    for character in characters:
+        app.post_message(events.Key(names.get(character, character), character))
+
+
 async def settle(app, pilot) -> None:
     """Wait until the debounced search has started and its worker has finished."""
     for _ in range(50):  # a busy machine can be slow to fire the debounce timer
@@ -181,11 +189,7 @@ async def test_keys_that_arrive_together_with_slash_go_to_the_search_box():
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("slash", "escape")  # the panels are made
         await pilot.pause()
-        burst = [events.Key("slash", "/")]
-        burst += [events.Key(letter, letter) for letter in "slovenia"]
-        burst += [events.Key("enter", "\r")]
-        for key in burst:
-            app.post_message(key)
+        post_burst(app, "/", *"slovenia", "\r")
         await settle(app, pilot)
         assert app.query_one("#search-query").value == "slovenia"
         assert app.hits
@@ -200,8 +204,7 @@ async def test_n_right_after_enter_goes_to_the_next_match():
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
         await type_search(app, pilot, "Trinidad")
-        for key in [events.Key("enter", "\r"), events.Key("n", "n")]:
-            app.post_message(key)
+        post_burst(app, "\r", "n")
         await settle(app, pilot)
         assert app.query_one("#search-query").value == "Trinidad"
         assert app.focused is app.chat
@@ -216,11 +219,7 @@ async def test_a_whole_search_typed_at_once_with_n_goes_to_the_second_match():
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("slash", "escape")  # the panels are made
         await pilot.pause()
-        burst = [events.Key("slash", "/")]
-        burst += [events.Key(letter, letter) for letter in "Trinidad"]
-        burst += [events.Key("enter", "\r"), events.Key("n", "n")]
-        for key in burst:
-            app.post_message(key)
+        post_burst(app, "/", *"Trinidad", "\r", "n")
         await settle(app, pilot)
         assert app.query_one("#search-query").value == "Trinidad"
         assert app.hit_index == 1
