@@ -235,10 +235,11 @@ class Scanner:
         with state.lock:
             self._mark_lines(lines.newlines, end, base, lines_before)
             offsets = starts + (base + 1)
-            if len(offsets) and len(state.offsets):  # the last message found so far ends
-                offsets = np.concatenate(([state.offsets[-1]], offsets))
-            _extend(state.size_classes, size_classes(np.diff(offsets)))
-            _extend(state.offsets, starts + (base + 1))
+            # Sizes of the messages that end here: the last one found before, and the new ones
+            # but the last.
+            ended = np.diff(np.concatenate((state.offsets[-1:], offsets)))
+            _extend(state.size_classes, size_classes(ended))
+            _extend(state.offsets, offsets)
             _extend(state.authors, ids)
             _extend(state.times, seconds)
             self.found += len(starts)
