@@ -143,7 +143,7 @@ class SearchMixin:
         self._jump_when_found = True  # n and N wait for the first match from now
         self._steps_when_found = []
         self._submitting = True
-        self.screen.set_focus(self.chat)
+        self._focus_now(self.chat)
         box.call_later(box.action_submit)
 
     def on_search_panel_submitted(self) -> None:
