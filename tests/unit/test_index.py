@@ -455,7 +455,7 @@ def test_a_file_scanned_in_two_parts_indexes_as_it_parses(line, panel, monkeypat
     message, under its inserts, in the epilogue), the index is the full parse's."""
     middle = _split_at(line, Path(PANEL_SAMPLE))
     monkeypatch.setattr(indexed_module.os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(indexed_module.IndexedTranscript, "_middle_line", lambda self: middle)
+    monkeypatch.setattr(indexed_module.IndexedTranscript, "_split_line", lambda self: middle)
     with _indexed(PANEL_SAMPLE) as indexed:
         _assert_same_transcript(indexed, panel)
 
@@ -496,7 +496,7 @@ def test_a_first_part_done_before_the_second_is_asked_for(panel, monkeypatch, sp
     """The second part starts with `scan`, once the app is up; by then a small first part
     may be scanned already, and its helper waits for the word."""
     _split(monkeypatch, split)
-    monkeypatch.setattr(indexed_module.IndexedTranscript, "_middle_line", lambda self: 2000)
+    monkeypatch.setattr(indexed_module.IndexedTranscript, "_split_line", lambda self: 2000)
     with open_indexed(PANEL_SAMPLE, min_size=0) as indexed:
         indexed.begin()
         time.sleep(2)  # the first helper starts in a third of a second

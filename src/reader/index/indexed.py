@@ -46,6 +46,9 @@ HEAD_PARSE_BYTES = 64 * 1024  # the first screen's messages come from this much 
 HEAD_READ_BYTES = 4 * DETECT_CHARS + 4  # enough for detection to see what it sees in a full load
 CACHE_MESSAGES = 4096
 SPLIT_MIN_BYTES = 64 * 1024 * 1024  # bigger files are scanned in two parts at once
+# The first part is the smaller, so that it ends first: the second part's reports wait for it,
+# and are then added while the second part is still being scanned, not all at the end.
+FIRST_PART_SHARE = 0.45
 INDEXED_FORMATS = ("panel",)
 
 __all__ = ["DEFAULT_MIN_SIZE", "IndexFallback", "IndexedTranscript", "LazyMessages", "open_indexed"]
@@ -185,7 +188,7 @@ class IndexedTranscript:
         elsewhere a helper is started for it. Without a process, `scan` scans in its thread."""
         if self._processes or self.state.done:
             return
-        middle = self._middle_line() if (os.cpu_count() or 1) > 1 else None
+        middle = self._split_line() if (os.cpu_count() or 1) > 1 else None
         end = self.size if middle is None else middle
         then = (middle, self.size) if middle is not None and FORKS else None
         try:
@@ -216,14 +219,15 @@ class IndexedTranscript:
             return
         self._processes.append(second)
 
-    def _middle_line(self) -> int | None:
-        """Where the line nearest the middle of a big file starts, or None: scan it whole."""
+    def _split_line(self) -> int | None:
+        """Where the line nearest FIRST_PART_SHARE of a big file starts, or None: scan it
+        whole."""
         if self.size - self._start < SPLIT_MIN_BYTES:
             return None
-        half = self._start + (self.size - self._start) // 2
-        window = os.pread(self._fd, 64 * 1024, half)
+        near = self._start + int((self.size - self._start) * FIRST_PART_SHARE)
+        window = os.pread(self._fd, 64 * 1024, near)
         newline = window.find(b"\n")
-        return half + newline + 1 if 0 <= newline < len(window) - 1 else None
+        return near + newline + 1 if 0 <= newline < len(window) - 1 else None
 
     def _scan_in_processes(
         self,
