@@ -41,12 +41,6 @@ from reader.tui.widgets.timeline import Timeline
 PanelT = TypeVar("PanelT", bound=Widget)
 
 
-# Enter in the search box, taken by the app as the key comes (see action_submit_search).
-SUBMIT_SEARCH = Binding(
-    "enter", "submit_search", "Go to the first match", show=False, priority=True
-)
-
-
 class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, SettingsMixin, App[None]):
     CSS_PATH = "reader.tcss"
     TITLE = "reader"
@@ -56,7 +50,6 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, SettingsM
         # Priority: the app takes these keys as they come, before it hands the keys after them
         # to the focused widget (see action_show_panel).
         Binding("slash", "show_panel('search')", "Search", priority=True),
-        SUBMIT_SEARCH,
         Binding("n", "next_match", "Next match", show=False),
         Binding("N", "previous_match", "Previous match", show=False),
         Binding("p", "show_panel('participants')", "Participants", priority=True),
@@ -461,9 +454,9 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, SettingsM
         sections = [
             ("Reading", describe(ChatPane.BINDINGS)),
             ("Participants panel", describe(ParticipantList.BINDINGS)),
-            ("Search panel", describe([SUBMIT_SEARCH, *SearchPanel.BINDINGS])),
+            ("Search panel", describe(SearchPanel.BINDINGS)),
             ("Bookmarks panel", describe(BookmarkList.BINDINGS)),
-            ("Everywhere", describe(b for b in self.BINDINGS if b is not SUBMIT_SEARCH)),
+            ("Everywhere", describe(self.BINDINGS)),
             ("Palette", describe([Binding("ctrl+p", "command_palette", "Command palette")])),
         ]
         from reader.tui.screens.help import HelpScreen  # dialogs load when first opened

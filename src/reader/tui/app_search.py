@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from textual import work
-from textual.actions import SkipAction
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
@@ -135,11 +134,8 @@ class SearchMixin:
     def action_submit_search(self) -> None:
         """Enter in the search box, taken as the app gets the key: the keys after it (`n`
         typed straight after Enter while the app was busy) go to the chat, where Enter sends
-        the reader, not into the box. The box submits once it has the keys typed before Enter.
-        Elsewhere Enter is the focused widget's."""
-        box = self.focused
-        if not isinstance(box, Input) or box.id != "search-query":
-            raise SkipAction()
+        the reader, not into the box. The box submits once it has the keys typed before Enter."""
+        box = self.query_one("#search-query", Input)
         self._jump_when_found = True  # n and N wait for the first match from now
         self._steps_when_found = []
         self._submitting = True

@@ -22,6 +22,15 @@ from reader.search import Hit, snippet
 MAX_LISTED = 5000
 
 
+class SearchBox(Input):
+    """The query box. Enter is a priority key here, taken as the app gets it (see
+    ReaderApp.action_submit_search): the keys typed straight after it reach the chat."""
+
+    BINDINGS = [
+        Binding("enter", "app.submit_search", "Go to the first match", show=False, priority=True)
+    ]
+
+
 class SearchPanel(Vertical):
     """Posts Changed (what to look for), Submitted and HitChosen up to the app."""
 
@@ -54,7 +63,7 @@ class SearchPanel(Vertical):
         self._listed = 0
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="search (from:NAME to scope)", id="search-query")
+        yield SearchBox(placeholder="search (from:NAME to scope)", id="search-query")
         yield Static("", id="search-switches", classes="panel-hint")
         yield Static("", id="search-error", classes="panel-error")
         yield OptionList(id="search-results")
