@@ -6,7 +6,9 @@ import dataclasses
 import itertools
 import re
 import sys
+import threading
 import time
+import types
 from pathlib import Path
 
 import pytest
@@ -533,3 +535,26 @@ def test_a_second_helper_that_cannot_start_leaves_the_whole_scan_to_the_thread(
     monkeypatch.setattr(indexed_module.ScanProcess, "start", first_only)
     with _indexed(generated) as indexed:
         _assert_same_transcript(indexed, generated_full)
+
+
+def test_a_helper_stopped_from_several_threads_at_once_stops_once(generated):
+    """The thread reading a helper's reports and the one that started it both stop it when
+    its last report has come: its pipes are closed once, never under the other thread."""
+    size = generated.stat().st_size
+    scan = scan_process.ScanProcess.start(generated, 0, size, SMALL_CHUNK, 0)
+    errors_file = scan._errors
+    closed = []
+
+    def slow_close():
+        time.sleep(0.05)  # another thread comes in meanwhile, without the lock
+        closed.append(True)
+        errors_file.close()
+
+    scan._errors = types.SimpleNamespace(close=slow_close)
+    threads = [threading.Thread(target=scan.stop) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert closed == [True]
+    assert scan._process.poll() is not None

@@ -102,6 +102,10 @@ class ScanProcess:
         self.epilogue = b""
         self.newlines = 0  # in the part scanned, once done
         self.then: ScanProcess | None = None
+        # `stop` is called from the thread reading the reports and from the one that started
+        # it: the second waits for the first, and finds it stopped.
+        self._stopping = threading.Lock()
+        self._stopped = False
 
     @classmethod
     def start(
@@ -186,6 +190,12 @@ class ScanProcess:
         """End the child (if it still runs) and let go of its pipes. A child that has sent its
         last report is left to end on its own, once a copy it forked has. A forked copy ends at
         its next report, when it finds its pipe closed."""
+        with self._stopping:
+            if not self._stopped:
+                self._stop()
+                self._stopped = True
+
+    def _stop(self) -> None:
         process = self._process
         if process is not None:
             if not self.finished:
