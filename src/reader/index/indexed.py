@@ -202,8 +202,8 @@ class IndexedTranscript:
             self._second_part = (middle, chunk_bytes, report_every)
 
     def _start_second_part(self) -> None:
-        if len(self._processes) > 1:  # a fork of the first helper
-            self._processes[0].start_then()
+        if self._processes:
+            self._processes[0].start_then()  # if it holds the second part (FORKS)
         if self._second_part is None or not self._processes:
             return
         middle, chunk_bytes, report_every = self._second_part

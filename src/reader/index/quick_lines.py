@@ -92,14 +92,15 @@ def quick_lines(chunk: memoryview) -> QuickLines:
     room = newlines[newlines + SHORTEST_HEADER < size]
     digit_first = _DIGIT[data[room + 1]]
     maybe = room[digit_first]
-    headers, name_starts, name_ends, name_keys, seconds = _read_quick(data, maybe, newlines)
+    taken, name_starts, name_ends, name_keys, seconds = _read_quick(data, maybe, newlines)
+    headers = maybe[taken]
     # For the pattern: lines that may start another form or a rare word, the quick-looking
     # lines left above, and the last lines (too short to be read above).
     firsts, pairs = _candidate_starts()
     others = room[~digit_first]
     two = data[others + 1].astype(np.uint16) | (data[others + 2].astype(np.uint16) << 8)
     rare = others[firsts[data[others + 1]] | pairs[two]]
-    left = maybe[~members(maybe, headers)]
+    left = np.delete(maybe, taken)
     short = newlines[newlines + SHORTEST_HEADER >= size]
     candidates = np.concatenate((rare, left, short))
     candidates.sort()
@@ -143,8 +144,9 @@ def members(values: np.ndarray, sorted_values: np.ndarray) -> np.ndarray:
 def _read_quick(
     data: np.ndarray, lines: np.ndarray, newlines: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, Keys, np.ndarray]:
-    """Of these lines (each with room for the shortest header), the quick headers: (lines,
-    name starts, name ends, name keys, seconds). A line this is not sure of is left out."""
+    """Of these lines (each with room for the shortest header), the quick headers: (their
+    indices in `lines`, name starts, name ends, name keys, seconds). A line this is not sure
+    of is left out."""
     # Nearly every header starts `HH:MM:SS\u00a0 From `: 16 bytes, read as two words.
     words = _words(data)
     times = words[lines + 1]
@@ -156,7 +158,8 @@ def _read_quick(
     others = np.flatnonzero(~usual)
     if len(others):
         ok[others], name[others], seconds[others] = _other_starts(data, lines[others])
-    lines, name, seconds = lines[ok], name[ok], seconds[ok]
+    taken = np.flatnonzero(ok)
+    name, seconds = name[taken], seconds[taken]
     # `NAME : `: a name holds no colon, so its ` : ` is at the first colon after its start,
     # and no newline comes before that colon. A longer name is left to the pattern.
     rows = windows(data, NAME_WINDOW)[name]
@@ -178,7 +181,7 @@ def _read_quick(
     wide = np.flatnonzero(ok & (last_byte >= 0x80))
     ok[wide] &= ~_ends_in_wide_space(data, name[wide] + length[wide])
     keys = Keys(rows[ok, :KEY_BYTES], length[ok])
-    return lines[ok], name[ok], name[ok] + length[ok], keys, seconds[ok]
+    return taken[ok], name[ok], name[ok] + length[ok], keys, seconds[ok]
 
 
 def _words(data: np.ndarray) -> np.ndarray:

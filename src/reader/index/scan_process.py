@@ -150,7 +150,7 @@ class ScanProcess:
                 os.close(then_pipe[1])  # the helper's now: the pipe ends when its copy does
         assert process.stdout is not None
         scan = cls(process.stdout, start, size, process, errors)
-        if then is not None and then_pipe is not None:
+        if then_pipe is not None:
             scan.then = cls(os.fdopen(then_pipe[0], "rb"), *then)
         return scan
 
