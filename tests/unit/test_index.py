@@ -51,8 +51,8 @@ def _split(monkeypatch, split: str) -> None:
         monkeypatch.setattr(indexed_module, "FORKS", split == "forked")
 
 
-def _indexed(path: Path, chunk_bytes: int = SMALL_CHUNK):
-    indexed = open_indexed(path, min_size=0)
+def _indexed(path: Path, chunk_bytes: int = SMALL_CHUNK, early=None):
+    indexed = open_indexed(path, min_size=0, early=early)
     assert indexed is not None
     # A helper reports after each chunk, and lets go of what it sent each time.
     assert indexed.scan(chunk_bytes=chunk_bytes, report_every=0)
@@ -471,19 +471,20 @@ def test_a_big_generated_file_in_two_parts_indexes_as_it_parses(
     monkeypatch.setattr(indexed_module, "SPLIT_MIN_BYTES", 0)
     monkeypatch.setattr(indexed_module.os, "cpu_count", lambda: 2)
     monkeypatch.setattr(indexed_module, "FORKS", forks)
-    parts = []
+    helpers = []
     real_start = indexed_module.ScanProcess.start
 
-    def start(*args, then=None, **kwargs):
-        parts.append(args[1:3])
-        if then is not None:
-            parts.append(then)
-        return real_start(*args, then=then, **kwargs)
+    def start(*args, **kwargs):
+        helpers.append(real_start(*args, **kwargs))
+        return helpers[-1]
 
     monkeypatch.setattr(indexed_module.ScanProcess, "start", start)
     with _indexed(generated) as indexed:
-        # Two parts, end to end.
-        assert len(parts) == 2 and parts[0][1] == parts[1][0] and parts[1][1] == indexed.size
+        # Two parts, end to end; a forked copy's starts where the first helper chose.
+        first, second = helpers if len(helpers) == 2 else (helpers[0], helpers[0].then)
+        assert first.start == 0 and first.end == second.start and second.end == indexed.size
+        assert 0 < second.start < indexed.size
+        assert generated.read_bytes()[second.start - 1 : second.start] == b"\n"
         _assert_same_transcript(indexed, generated_full)
         for name in ("Anne Speckhard", generated_full.participants[-1].name):
             expected = [m.id - 1 for m in generated_full.messages if m.author == name]
@@ -493,12 +494,17 @@ def test_a_big_generated_file_in_two_parts_indexes_as_it_parses(
         ]
 
 
-@pytest.mark.parametrize("split", SPLITS[1:])
-def test_a_first_part_done_before_the_second_is_asked_for(panel, monkeypatch, split):
+@pytest.mark.parametrize(
+    ("split", "cut"),
+    [(split, 2000) for split in SPLITS[1:]] + ([("forked", None)] if scan_process.FORKS else []),
+)
+def test_a_first_part_done_before_the_second_is_asked_for(panel, monkeypatch, split, cut):
     """The second part starts with `scan`, once the app is up; by then a small first part
-    may be scanned already, and its helper waits for the word."""
+    may be scanned already, and its helper waits for the word. A helper that chooses where
+    the second part starts (cut None) has then scanned it all: its copy scans nothing."""
     _split(monkeypatch, split)
-    monkeypatch.setattr(indexed_module.IndexedTranscript, "_split_line", lambda self: 2000)
+    if cut is not None:
+        monkeypatch.setattr(indexed_module.IndexedTranscript, "_split_line", lambda self: cut)
     with open_indexed(PANEL_SAMPLE, min_size=0) as indexed:
         indexed.begin()
         time.sleep(2)  # the first helper starts in a third of a second
@@ -517,6 +523,51 @@ def test_helpers_end_when_the_file_is_closed_before_its_scan(generated, monkeypa
     assert len(helpers) == 1
     indexed.close()
     assert all(helper.poll() is not None for helper in helpers)
+
+
+EARLY = pytest.mark.skipif(not scan_process.FORKS, reason="helpers start early where they fork")
+
+
+def _early(monkeypatch, path: Path) -> scan_process.ScanProcess:
+    """A helper started as `reader FILE` starts it, for a file of any size, in two parts."""
+    monkeypatch.setattr(scan_process, "DEFAULT_MIN_SIZE", 0)
+    _split(monkeypatch, "forked")
+    monkeypatch.setattr(scan_process, "SPLIT_MIN_BYTES", 0)
+    early = scan_process.scan_early(str(path))
+    assert early is not None and early.then is not None
+    return early
+
+
+@EARLY
+def test_a_helper_started_before_the_file_is_opened_is_taken_on(
+    generated, generated_full, monkeypatch
+):
+    """`reader FILE` starts the scan's helper before it loads anything else (scan_early):
+    the index takes it on instead of starting another."""
+    early = _early(monkeypatch, generated)
+    started = []
+    monkeypatch.setattr(indexed_module.ScanProcess, "start", lambda *a, **k: started.append(a))
+    with open_indexed(generated, min_size=0, early=early) as indexed:
+        assert indexed.scan()
+        assert started == []
+        _assert_same_transcript(indexed, generated_full)
+    assert early._process.poll() is not None
+
+
+@EARLY
+def test_a_helper_started_early_for_a_file_that_is_not_indexed_is_ended(
+    tmp_path, generated, generated_full, monkeypatch
+):
+    captions = tmp_path / "talk.vtt"
+    captions.write_text("WEBVTT\n\n" + "00:00:01.000 --> 00:00:02.000\nhello\n\n" * 1000)
+    early = _early(monkeypatch, captions)
+    assert open_indexed(captions, min_size=0, early=early) is None
+    assert early._process.poll() is not None
+    # Indexed, but with other settings than the helper was started with: started again.
+    early = _early(monkeypatch, generated)
+    with _indexed(generated, early=early) as indexed:
+        assert early._process.poll() is not None
+        _assert_same_transcript(indexed, generated_full)
 
 
 def test_a_second_helper_that_cannot_start_leaves_the_whole_scan_to_the_thread(

@@ -21,10 +21,15 @@ def run(args: argparse.Namespace) -> int:
     # Until the first screen is up, the collector would only walk the objects the start makes
     # (Textual's classes, styles and widgets: 0.05-0.1 s) and find almost no garbage.
     gc.disable()
+    from reader.index.scan import INDEXED_FORMATS
+    from reader.index.scan_process import scan_early
+
+    # A big file opens at once from its start and is indexed in the background, by a helper
+    # started before anything else loads.
+    early = scan_early(args.file) if args.input_format in (None, *INDEXED_FORMATS) else None
     from reader.index import open_indexed
 
-    # A big file opens at once from its start and is indexed in the background.
-    indexed = open_indexed(args.file, args.input_format)
+    indexed = open_indexed(args.file, args.input_format, early=early)
     if indexed is not None:
         indexed.begin()  # the scan runs beside the app's start
         transcript = indexed.head

@@ -16,7 +16,6 @@ import threading
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import nullcontext
 from pathlib import Path
 from typing import overload
 
@@ -30,26 +29,27 @@ from reader.index.file_hash import sha256_of
 from reader.index.find_process import SearchHelpers
 from reader.index.scan import (
     CHUNK_BYTES,
+    DEFAULT_MIN_SIZE,
+    INDEXED_FORMATS,
     REPORT_EVERY,
+    SPLIT_MIN_BYTES,
+    SPLIT_WHEN_FORKED,
     IndexFallback,
     IndexState,
     author_indices,
     line_number,
+    line_start,
 )
 from reader.index.scan_merge import SecondPart
-from reader.index.scan_process import FORKS, ReportReader, ScanProcess
+from reader.index.scan_process import FORKS, ScanProcess
 from reader.model import Message, Participant, Transcript, count_participants
 
-# Files smaller than this parse whole in a fraction of a second: not worth indexing.
-DEFAULT_MIN_SIZE = 1024 * 1024
 HEAD_PARSE_BYTES = 64 * 1024  # the first screen's messages come from this much of the file
 HEAD_READ_BYTES = 4 * DETECT_CHARS + 4  # enough for detection to see what it sees in a full load
 CACHE_MESSAGES = 4096
-SPLIT_MIN_BYTES = 64 * 1024 * 1024  # bigger files are scanned in two parts at once
 # The first part is the smaller, so that it ends first: the second part's reports wait for it,
 # and are then added while the second part is still being scanned, not all at the end.
 FIRST_PART_SHARE = 0.45
-INDEXED_FORMATS = ("panel",)
 
 __all__ = ["DEFAULT_MIN_SIZE", "IndexFallback", "IndexedTranscript", "LazyMessages", "open_indexed"]
 
@@ -101,7 +101,14 @@ class IndexedTranscript:
     """A transcript file with an index of its messages; build it with `open_indexed`."""
 
     def __init__(
-        self, path: Path, fd: int, size: int, start: int, encoding: str, head: Transcript
+        self,
+        path: Path,
+        fd: int,
+        size: int,
+        start: int,
+        encoding: str,
+        head: Transcript,
+        early: ScanProcess | None = None,
     ) -> None:
         self.path = path
         self.size = size
@@ -113,6 +120,7 @@ class IndexedTranscript:
         self._start = start
         self._author_ids: dict[str, int] = {}
         self._processes: list[ScanProcess] = []
+        self._early = early  # a helper started before the file was opened here (scan_early)
         # Where the second part starts, its chunk size and how often its helper reports.
         self._second_part: tuple[int, int, float] | None = None
         self._epilogue = ""
@@ -184,19 +192,26 @@ class IndexedTranscript:
         """Start the scan in a helper process, to run on another core while the app starts
         (`scan` then collects its reports). A big file is scanned in two parts where there are
         two cores: the second part's scan starts with `scan`, once the app is up, so that it
-        does not take the core the app starts on. Where FORKS, the first helper forks it then;
-        elsewhere a helper is started for it. Without a process, `scan` scans in its thread."""
+        does not take the core the app starts on. Where FORKS, the first helper forks it then,
+        and chooses where it starts; elsewhere a helper is started for it. Without a process,
+        `scan` scans in its thread."""
         if self._processes or self.state.done:
             return
-        middle = self._split_line() if (os.cpu_count() or 1) > 1 else None
-        end = self.size if middle is None else middle
+        middle = self._split_line()
+        end = self.size if middle in (None, SPLIT_WHEN_FORKED) else middle
         then = (middle, self.size) if middle is not None and FORKS else None
-        try:
-            first = ScanProcess.start(
-                self.path, self._start, end, chunk_bytes, report_every, then=then
-            )
-        except OSError:
-            return
+        early, self._early = self._early, None
+        if early is not None and early.asked == (self._start, end, chunk_bytes, report_every, then):
+            first = early
+        else:
+            if early is not None:
+                early.stop()
+            try:
+                first = ScanProcess.start(
+                    self.path, self._start, end, chunk_bytes, report_every, then=then
+                )
+            except OSError:
+                return
         self._processes = [first] if first.then is None else [first, first.then]
         if middle is not None and first.then is None:
             self._second_part = (middle, chunk_bytes, report_every)
@@ -220,14 +235,16 @@ class IndexedTranscript:
         self._processes.append(second)
 
     def _split_line(self) -> int | None:
-        """Where the line nearest FIRST_PART_SHARE of a big file starts, or None: scan it
-        whole."""
-        if self.size - self._start < SPLIT_MIN_BYTES:
+        """Where the second part of a big file starts, or None: scan it whole. Where FORKS,
+        SPLIT_WHEN_FORKED: the first helper decides when it forks the copy that scans it.
+        Elsewhere, the line nearest FIRST_PART_SHARE of the file."""
+        if self.size - self._start < SPLIT_MIN_BYTES or (os.cpu_count() or 1) < 2:
             return None
+        if FORKS:
+            return SPLIT_WHEN_FORKED
         near = self._start + int((self.size - self._start) * FIRST_PART_SHARE)
-        window = os.pread(self._fd, 64 * 1024, near)
-        newline = window.find(b"\n")
-        return near + newline + 1 if 0 <= newline < len(window) - 1 else None
+        middle = line_start(self._fd, near, self.size)
+        return middle if middle < self.size else None
 
     def _scan_in_processes(
         self,
@@ -236,32 +253,29 @@ class IndexedTranscript:
         cancelled: Callable[[], bool],
     ) -> tuple[bool, bytes]:
         first, second = processes[0], processes[1] if len(processes) > 1 else None
-        # Each helper's reports are read in a thread of its own: a chunk's report is bigger
-        # than a pipe holds, so a helper read from here would wait while its last report is
-        # added. The second part's reports are added once the first part is done.
-        with (
-            ReportReader(first) as now,
-            ReportReader(second) if second else nullcontext() as later,
-        ):
-            for report in now.reports(cancelled):
-                report.apply(self.state, self._author_ids, last_part=later is None)
+        try:
+            for report in first.reports(cancelled):
+                report.apply(self.state, self._author_ids, last_part=second is None)
                 if report.done:
-                    break  # its helper may wait for the copy it forked: not for it here
+                    break
                 if progress is not None:
-                    progress(report.position + (later.done_bytes if later else 0), self.size)
-            if later is None:
+                    progress(report.position + (second.done_bytes if second else 0), self.size)
+            if second is None:
                 return self.state.done, first.epilogue
             if not first.finished:
                 return False, b""
             if self.state.done:  # the epilogue began in the first part: the rest is in it
-                rest = os.pread(self._fd, self.size - later.start, later.start)
+                rest = os.pread(self._fd, self.size - first.end, first.end)
                 return True, first.epilogue + rest
             second_part = SecondPart(self.state, self._author_ids, first.newlines)
-            for report in later.reports(cancelled):
+            for report in second.reports(cancelled):
                 second_part.apply(report)
                 if progress is not None and not report.done:
-                    progress(first.end + later.done_bytes, self.size)
+                    progress(first.end + second.done_bytes, self.size)
             return self.state.done, second.epilogue
+        finally:
+            if second is not None:
+                second.stop()
 
     @property
     def done(self) -> bool:
@@ -345,6 +359,8 @@ class IndexedTranscript:
 
     def close(self) -> None:
         self.search_helpers.close()
+        if self._early is not None:
+            self._early.stop()
         for process in self._processes:
             process.stop()
         self._processes = []
@@ -368,30 +384,38 @@ class IndexedTranscript:
 
 
 def open_indexed(
-    path: str | Path, format_id: str | None = None, *, min_size: int = DEFAULT_MIN_SIZE
+    path: str | Path,
+    format_id: str | None = None,
+    *,
+    min_size: int = DEFAULT_MIN_SIZE,
+    early: ScanProcess | None = None,
 ) -> IndexedTranscript | None:
     """Open a big transcript for indexing, or None when the usual full parse should be used:
     a file under `min_size` bytes, one not in UTF-8 (a BOM is fine), not in a format that can
-    be indexed, with CR line endings, or with no message near its start.
+    be indexed, with CR line endings, or with no message near its start. `early`: a helper
+    already scanning the file (scan_early), for `begin` to take on; stopped if not needed.
     """
     path = Path(path)
+    indexed = None
     try:
-        if path.is_dir():
-            return None
-        fd = os.open(path, os.O_RDONLY)
+        if not path.is_dir():
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                indexed = _open(path, fd, format_id, min_size, early)
+            finally:
+                if indexed is None:
+                    os.close(fd)
     except OSError:
-        return None  # the full load reports it
-    try:
-        indexed = _open(path, fd, format_id, min_size)
-    except BaseException:
-        os.close(fd)
-        raise
-    if indexed is None:
-        os.close(fd)
+        pass  # the full load reports it
+    finally:
+        if indexed is None and early is not None:
+            early.stop()
     return indexed
 
 
-def _open(path: Path, fd: int, format_id: str | None, min_size: int) -> IndexedTranscript | None:
+def _open(
+    path: Path, fd: int, format_id: str | None, min_size: int, early: ScanProcess | None
+) -> IndexedTranscript | None:
     size = os.fstat(fd).st_size
     if size < min_size:
         return None
@@ -420,7 +444,7 @@ def _open(path: Path, fd: int, format_id: str | None, min_size: int) -> IndexedT
     head_transcript = _parse_head(path, text, fmt.id, encoding, whole)
     if head_transcript is None:
         return None
-    return IndexedTranscript(path, fd, size, start, encoding, head_transcript)
+    return IndexedTranscript(path, fd, size, start, encoding, head_transcript, early)
 
 
 def _parse_head(

@@ -13,6 +13,10 @@ from itertools import compress
 
 from reader.model import ParseWarning, Participant
 
+INDEXED_FORMATS = ("panel",)  # reader.formats ids
+# Files smaller than this parse whole in a fraction of a second: not worth indexing.
+DEFAULT_MIN_SIZE = 1024 * 1024
+SPLIT_MIN_BYTES = 64 * 1024 * 1024  # bigger files are scanned in two parts at once
 CHUNK_BYTES = 1024 * 1024  # small: the app's thread gets the GIL often, a helper stays small
 # Seconds between a scan helper's reports: each sends the whole counts and costs the app a step
 # to add, and the app shows progress only every half second.
@@ -21,6 +25,10 @@ LINE_MARK_BYTES = 64 * 1024  # a line number is counted from at most this far ba
 NOT_A_HEADER = 0xFFFFFFFF  # an author id for a line that looked like a header but is not one
 # The state's columns, sent as bytes by a scan's helper: what each report adds to them.
 ARRAYS = ("offsets", "authors", "times", "mark_offsets", "mark_lines", "size_classes")
+# Where a file's second part starts when the helper that scans the first one chooses it, as it
+# forks the copy that scans the second (reader.index.scan_child).
+SPLIT_WHEN_FORKED = -1
+LINE_WINDOW = 64 * 1024
 
 
 class IndexFallback(Exception):
@@ -90,3 +98,17 @@ def line_number(fd: int, state: IndexState, offset: int) -> int:
     mark = bisect_right(state.mark_offsets, offset) - 1
     since = state.mark_offsets[mark]
     return state.mark_lines[mark] + os.pread(fd, offset - since, since).count(b"\n") + 1
+
+
+def line_start(fd: int, at: int, size: int) -> int:
+    """Where the first line that starts at or after `at` starts (`size` if none does)."""
+    position = max(at - 1, 0)  # a line starts at `at` when a newline comes before it
+    while position < size:
+        window = os.pread(fd, min(LINE_WINDOW, size - position), position)
+        if not window:
+            break
+        newline = window.find(b"\n")
+        if newline >= 0:
+            return position + newline + 1
+        position += len(window)
+    return size

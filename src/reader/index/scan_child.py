@@ -13,12 +13,16 @@ import sys
 import time
 import traceback
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import IO, Any, NoReturn
 
 from reader.errors import ReaderError
-from reader.index.scan import ARRAYS, IndexFallback, IndexState
+from reader.index.scan import ARRAYS, SPLIT_WHEN_FORKED, IndexFallback, IndexState, line_start
 from reader.index.scanner import Scanner
+
+# Where the copy that scans the second part starts, when it is left to the helper (see _Then):
+# at this share of what the helper has left when it forks the copy.
+REST_SHARE = 0.5
 
 
 class _Relay:
@@ -39,7 +43,7 @@ class _Relay:
             return
         self.sent_at = now
         state = self.state
-        fields: dict[str, Any] = {"position": position, "done": done}
+        fields: dict[str, Any] = {"start": self.scanner.start, "position": position, "done": done}
         for name in ARRAYS:
             column: array = getattr(state, name)
             fields[name] = column[self.sent[name] :].tobytes()
@@ -85,7 +89,11 @@ class _Part:
 class _Then:
     """The second part of the file, for a copy of this helper to scan: forked once the app
     writes a line to the helper's standard input (it does once its first screen is up, so
-    that the copy does not take the core the app starts on)."""
+    that the copy does not take the core the app starts on).
+
+    A part with no start (SPLIT_WHEN_FORKED) starts where the copy is forked: at the line
+    nearest REST_SHARE of what this helper has left to scan then, so that both end together
+    however far this one got while the app started."""
 
     def __init__(self, part: _Part, fd: int, first_out: IO[bytes]) -> None:
         self.part = part
@@ -94,17 +102,25 @@ class _Then:
         self.forked = False
         self.copy = 0  # its process id, once forked
 
-    def poll(self, *, wait: bool = False) -> None:
-        """Fork the copy if the app has asked for it (or, with `wait`, once it does)."""
+    def poll(self, scan_fd: int, position: int, *, wait: bool = False) -> int | None:
+        """Fork the copy if the app has asked for it (or, with `wait`, once it does), with
+        this helper `position` bytes in; returns where this helper's part now ends."""
         if self.forked or not (wait or select.select([0], [], [], 0)[0]):
-            return
+            return None
         self.forked = True
         asked = os.read(0, 1)  # nothing: the app went away
-        if asked:
-            self.copy = os.fork()
-            if self.copy == 0:
-                self._scan_in_copy()
+        if not asked:
+            os.close(self.fd)
+            return None
+        if self.part.start == SPLIT_WHEN_FORKED:
+            rest = self.part.size - position
+            start = line_start(scan_fd, position + int(rest * REST_SHARE), self.part.size)
+            self.part = replace(self.part, start=start)
+        self.copy = os.fork()
+        if self.copy == 0:
+            self._scan_in_copy()
         os.close(self.fd)  # the copy holds it: the app sees the pipe end when the copy does
+        return self.part.start
 
     def wait(self) -> None:
         """Wait for the copy to end: until then it is counted among the app's processes."""
@@ -133,7 +149,9 @@ def _scan(part: _Part, out: IO[bytes], then: _Then | None = None) -> int:
     def progress(done: int, _total: int) -> None:
         relay.report(done)
         if then is not None:
-            then.poll()
+            end = then.poll(fd, done)
+            if end is not None:
+                scanner.size = end
 
     try:
         scanner.run(progress, lambda: False, part.chunk_bytes)
@@ -148,8 +166,10 @@ def _scan(part: _Part, out: IO[bytes], then: _Then | None = None) -> int:
     if then is not None:
         # The app asks for the copy before it reads a report, and ends the helper once it
         # has the last: the copy must be forked by then.
-        then.poll(wait=True)
-    relay.report(part.size, done=True)
+        end = then.poll(fd, scanner.size, wait=True)
+        if end is not None:
+            scanner.size = end
+    relay.report(scanner.size, done=True)
     return 0
 
 

@@ -12,6 +12,7 @@ over its standard output. Only the parent reads that pipe, and only from its own
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
 import pickle
@@ -27,7 +28,16 @@ from typing import IO, Any
 
 from reader.errors import ReaderError
 from reader.index.helper_process import python_command
-from reader.index.scan import ARRAYS, IndexFallback, IndexState
+from reader.index.scan import (
+    ARRAYS,
+    CHUNK_BYTES,
+    DEFAULT_MIN_SIZE,
+    REPORT_EVERY,
+    SPLIT_MIN_BYTES,
+    SPLIT_WHEN_FORKED,
+    IndexFallback,
+    IndexState,
+)
 from reader.model import ParseWarning
 
 # Whether a helper forks the copy of itself that scans a second part. Only where fork() is the
@@ -80,6 +90,10 @@ class Report:
 class ScanProcess:
     """A child process scanning one file; its reports are read with `reports`.
 
+    The reports are read in a thread of the ScanProcess's own from the moment it starts: a
+    chunk's report is bigger than a pipe holds, so a helper whose reports were left unread
+    while the app starts would wait there, its core idle.
+
     A helper started with `then` also scans a second part of the file, in a copy of itself
     forked when `start_then` is called: that copy's reports are read from `self.then`, a
     ScanProcess with no process of its own. The copy comes with the scan's code loaded, where
@@ -102,10 +116,17 @@ class ScanProcess:
         self.epilogue = b""
         self.newlines = 0  # in the part scanned, once done
         self.then: ScanProcess | None = None
+        self.asked: tuple = ()  # the arguments of `start`
+        self._then_asked = False
         # `stop` is called from the thread reading the reports and from the one that started
         # it: the second waits for the first, and finds it stopped.
         self._stopping = threading.Lock()
         self._stopped = False
+        self.done_bytes = 0  # how far the child has got
+        self._queue: queue.SimpleQueue[Report | BaseException | None] = queue.SimpleQueue()
+        self._cancelled = threading.Event()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
 
     @classmethod
     def start(
@@ -150,6 +171,7 @@ class ScanProcess:
                 os.close(then_pipe[1])  # the helper's now: the pipe ends when its copy does
         assert process.stdout is not None
         scan = cls(process.stdout, start, size, process, errors)
+        scan.asked = (start, size, chunk_bytes, report_every, then)
         if then_pipe is not None:
             scan.then = cls(os.fdopen(then_pipe[0], "rb"), *then)
         return scan
@@ -159,6 +181,7 @@ class ScanProcess:
         go = self._process.stdin if self._process is not None else None
         if go is None or go.closed:
             return
+        self._then_asked = True
         with contextlib.suppress(OSError):  # the helper has ended: so do the copy's reports
             go.write(b"\n")
             go.close()
@@ -169,6 +192,34 @@ class ScanProcess:
         try:
             while not cancelled():
                 try:
+                    item = self._queue.get(timeout=0.1)
+                except queue.Empty:
+                    continue
+                if item is None:
+                    return
+                if isinstance(item, BaseException):
+                    raise item
+                yield item
+        finally:
+            if not self.finished:  # a finished child is let go of by the reading thread
+                self.stop()
+
+    def _read(self) -> None:
+        """The reading thread: each report into the queue, then what ended them (None when
+        the last report came, or the child stopped early)."""
+        try:
+            for report in self._received():
+                self.done_bytes = report.position - self.start
+                self._queue.put(report)
+        except BaseException as error:  # handed on to the reader of the reports
+            self._queue.put(error)
+        finally:
+            self._queue.put(None)
+
+    def _received(self) -> Iterator[Report]:
+        try:
+            while not self._cancelled.is_set():
+                try:
                     fields = pickle.load(self._stream)
                 except EOFError:
                     raise IndexFallback(f"the scan stopped: {self._last_error()}") from None
@@ -176,7 +227,9 @@ class ScanProcess:
                     kind = ReaderError if fields["error"] == "reader" else IndexFallback
                     raise kind(fields["message"])
                 report = Report(fields)
+                self.start = fields["start"]  # a forked copy's is known from its reports
                 if report.done:
+                    self.end = report.position
                     self.finished = True
                     self.epilogue = fields["epilogue"]
                     self.newlines = fields["newlines"]
@@ -190,10 +243,13 @@ class ScanProcess:
         """End the child (if it still runs) and let go of its pipes. A child that has sent its
         last report is left to end on its own, once a copy it forked has. A forked copy ends at
         its next report, when it finds its pipe closed."""
+        self._cancelled.set()
         with self._stopping:
             if not self._stopped:
                 self._stop()
                 self._stopped = True
+        if threading.current_thread() is not self._reader:
+            self._reader.join(timeout=5)
 
     def _stop(self) -> None:
         process = self._process
@@ -208,6 +264,9 @@ class ScanProcess:
             if process.stdin is not None and not process.stdin.closed:
                 with contextlib.suppress(OSError):  # a line to a helper that has ended
                     process.stdin.close()
+        # A copy that never will be: its pipe ended with the helper, which held it.
+        if self.then is not None and not self._then_asked:
+            self.then.stop()
         self._stream.close()
         if self._errors is not None:
             self._errors.close()
@@ -221,45 +280,25 @@ class ScanProcess:
         return lines[-1] if lines else f"exit status {self._process.returncode}"
 
 
-class ReportReader:
-    """Reads a helper's reports in a thread of its own, so that the helper never waits on a
-    full pipe, and hands them on when they are wanted (`reports`)."""
-
-    def __init__(self, process: ScanProcess) -> None:
-        self.process = process
-        self.start = process.start
-        self.done_bytes = 0  # how far the helper has got
-        self._queue: queue.SimpleQueue[Report | BaseException | None] = queue.SimpleQueue()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._read, daemon=True)
-
-    def __enter__(self) -> ReportReader:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self.process.stop()
-        self._thread.join(timeout=5)
-
-    def _read(self) -> None:
-        try:
-            for report in self.process.reports(self._stop.is_set):
-                self.done_bytes = report.position - self.start
-                self._queue.put(report)
-        except BaseException as error:  # handed on to the reader of the reports
-            self._queue.put(error)
-        finally:
-            self._queue.put(None)
-
-    def reports(self, cancelled: Callable[[], bool]) -> Iterator[Report]:
-        while not cancelled():
-            try:
-                item = self._queue.get(timeout=0.1)
-            except queue.Empty:
-                continue
-            if item is None:
-                return
-            if isinstance(item, BaseException):
-                raise item
-            yield item
+def scan_early(path: str) -> ScanProcess | None:
+    """Start scanning a file that may be big enough to index, first thing: before the app
+    loads what it needs to read the file's start, a tenth of a second or more on the core
+    the helper would otherwise wait beside. open_indexed(early=) takes it on, or stops it if
+    the file is not indexed after all. Only where FORKS (elsewhere the helpers start with
+    `begin`); None for a file too small to index, or one that cannot be read."""
+    if not FORKS:
+        return None
+    try:
+        with open(path, "rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            start = len(codecs.BOM_UTF8) if file.read(3) == codecs.BOM_UTF8 else 0
+    except OSError:
+        return None
+    if size < DEFAULT_MIN_SIZE:
+        return None
+    two_parts = size - start >= SPLIT_MIN_BYTES and (os.cpu_count() or 1) > 1
+    then = (SPLIT_WHEN_FORKED, size) if two_parts else None
+    try:
+        return ScanProcess.start(Path(path), start, size, CHUNK_BYTES, REPORT_EVERY, then=then)
+    except OSError:
+        return None
