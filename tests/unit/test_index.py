@@ -478,8 +478,20 @@ def test_a_big_generated_file_in_two_parts_indexes_as_it_parses(
         helpers.append(real_start(*args, **kwargs))
         return helpers[-1]
 
+    merges = []
+
+    class Merge(indexed_module.SecondPart):
+        def __init__(self, *args):
+            super().__init__(*args)
+            merges.append(self)
+
     monkeypatch.setattr(indexed_module.ScanProcess, "start", start)
+    monkeypatch.setattr(indexed_module, "SecondPart", Merge)
     with _indexed(generated) as indexed:
+        # A forked copy starts from the names the first part has met (over a hundred in its
+        # first chunk): their ids need no renumbering.
+        [merge] = merges
+        assert (merge.same_ids > 100) == forks
         # Two parts, end to end; a forked copy's starts where the first helper chose.
         first, second = helpers if len(helpers) == 2 else (helpers[0], helpers[0].then)
         assert first.start == 0 and first.end == second.start and second.end == indexed.size

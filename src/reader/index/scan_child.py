@@ -97,6 +97,7 @@ class _Then:
 
     def __init__(self, part: _Part, fd: int, first_out: IO[bytes]) -> None:
         self.part = part
+        self.scanner: Scanner | None = None  # the first part's, whose names the copy takes on
         self.fd = fd  # the copy's report pipe
         self.first_out = first_out
         self.forked = False
@@ -134,16 +135,22 @@ class _Then:
             os.close(self.first_out.fileno())
             os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
             with os.fdopen(self.fd, "wb") as out:
-                status = _scan(self.part, out)
+                status = _scan(self.part, out, names_from=self.scanner)
         except BaseException:  # a copy must never go back into the first part's scan
             traceback.print_exc()
         finally:
             os._exit(status)
 
 
-def _scan(part: _Part, out: IO[bytes], then: _Then | None = None) -> int:
+def _scan(
+    part: _Part, out: IO[bytes], then: _Then | None = None, names_from: Scanner | None = None
+) -> int:
     fd = os.open(part.path, os.O_RDONLY)
     scanner = Scanner(fd, part.start, part.size, IndexState(), continuation=part.continuation)
+    if names_from is not None:
+        scanner.take_names(names_from)
+    if then is not None:
+        then.scanner = scanner
     relay = _Relay(scanner, out, part.report_every)
 
     def progress(done: int, _total: int) -> None:

@@ -33,6 +33,9 @@ class SecondPart:
             self.insert_counts = dict(state.insert_counts)
             self.insert_first = dict(state.insert_first)
         self.ids: list[int] = []  # the second part's author id -> the index's
+        # How many of the second part's first ids are the index's own: all of them, as a rule,
+        # where its scan took on the first part's names (Scanner.take_names).
+        self.same_ids = 0
         self.first_part_ended = self.messages_before == 0  # its last message's size is known
 
     def apply(self, report: Report) -> None:
@@ -45,15 +48,19 @@ class SecondPart:
                     known = self.author_ids[name] = len(state.names)
                     state.names.append(name)
                     state.message_counts.append(0)
+                if known == self.same_ids == len(self.ids):
+                    self.same_ids += 1
                 self.ids.append(known)
             self._end_first_part(fields)
             state.offsets.frombytes(fields["offsets"])
             state.size_classes.frombytes(fields["size_classes"])
             state.times.frombytes(fields["times"])
             state.mark_offsets.frombytes(fields["mark_offsets"])
-            state.authors.extend(
-                array("I", map(self.ids.__getitem__, _column("I", fields["authors"])))
-            )
+            if self.same_ids == len(self.ids):
+                state.authors.frombytes(fields["authors"])
+            else:
+                renumbered = map(self.ids.__getitem__, _column("I", fields["authors"]))
+                state.authors.extend(array("I", renumbered))
             state.mark_lines.extend(
                 map(add, _column("q", fields["mark_lines"]), repeat(self.newlines))
             )

@@ -167,6 +167,20 @@ class Scanner:
         self.forgotten = 0
         self.forgotten_authors = -1
 
+    def take_names(self, other: Scanner) -> None:
+        """Start from the names, and the look-ups, of the scanner of the part before (in a copy
+        forked from its process): those names keep their author ids here, so that the second
+        part's ids need no renumbering unless it meets names the first part has not met yet
+        (reader.index.scan_merge). Their message counts start at 0."""
+        state = self.state
+        state.names[:] = other.state.names
+        state.message_counts[:] = [0] * len(state.names)
+        self.authors, self.joined_authors = other.authors, other.joined_authors
+        self.authors.state = self.joined_authors.state = state
+        self.name_ids = other.name_ids
+        self.seconds = other.seconds
+        self.insert_authors, self.insert_numbers = other.insert_authors, other.insert_numbers
+
     def run(
         self,
         progress: Callable[[int, int], None] | None,
