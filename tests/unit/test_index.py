@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import os
 import re
 import sys
 import threading
@@ -575,6 +576,11 @@ def test_a_helper_started_early_for_a_file_that_is_not_indexed_is_ended(
     early = _early(monkeypatch, captions)
     assert open_indexed(captions, min_size=0, early=early) is None
     assert early._process.poll() is not None
+    # Nothing starts for what is not a file: a pipe's bytes are left for the full load.
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    assert scan_process.scan_early(str(pipe)) is None
+    assert scan_process.scan_early(str(tmp_path)) is None
     # Indexed, but with other settings than the helper was started with: started again.
     early = _early(monkeypatch, generated)
     with _indexed(generated, early=early) as indexed:

@@ -17,6 +17,7 @@ import contextlib
 import os
 import pickle
 import queue
+import stat
 import subprocess
 import sys
 import tempfile
@@ -289,13 +290,14 @@ def scan_early(path: str) -> ScanProcess | None:
     if not FORKS:
         return None
     try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size < DEFAULT_MIN_SIZE:
+            return None  # nothing is read from a pipe here: its bytes are the full load's
         with open(path, "rb") as file:
-            size = os.fstat(file.fileno()).st_size
             start = len(codecs.BOM_UTF8) if file.read(3) == codecs.BOM_UTF8 else 0
     except OSError:
         return None
-    if size < DEFAULT_MIN_SIZE:
-        return None
+    size = info.st_size
     two_parts = size - start >= SPLIT_MIN_BYTES and (os.cpu_count() or 1) > 1
     then = (SPLIT_WHEN_FORKED, size) if two_parts else None
     try:
