@@ -170,8 +170,11 @@ def test_the_table_finds_each_string_it_was_given_and_no_other(monkeypatch):
     table = SliceTable()
     keys = _keys(text, spans)
     assert table.find(keys).tolist() == [MISSING] * 5
-    table.remember(keys, np.array([0, 4]), np.array([10, 40]))
-    # Ana (twice) is found; Ann, of Ana's length and hash, is not; a long string never is.
+    table.remember(keys, np.array([0, 1, 4]), np.array([10, 20, 40]))
+    # Ana (twice) is found; Ann, of Ana's length and hash, is not: its place was Ana's (it is
+    # worked out each time it comes); a long string never is.
+    assert table.find(keys).tolist() == [10, MISSING, 10, MISSING, MISSING]
+    table.remember(keys, np.array([3]), np.array([30]))
     assert table.find(keys).tolist() == [10, MISSING, 10, MISSING, MISSING]
 
 

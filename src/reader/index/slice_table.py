@@ -18,6 +18,8 @@ KEY_BYTES = 32
 # and a file where nearly every name is new (ids for names) would take that cost per message.
 # Beyond it, new strings are looked up one by one, as the table's caller does for new ones.
 MOST_STRINGS = 1 << 16
+SLOT_BITS = 17
+SLOTS = 1 << SLOT_BITS  # places a string may be kept in (half a megabyte of entries)
 PADDING = 64  # zero bytes after a chunk: a window of this many bytes can be read at any byte
 MISSING = -1
 # A word with its first n bytes kept (in memory order, whatever the machine's byte order).
@@ -60,10 +62,16 @@ class Keys:
 
 
 class SliceTable:
-    """Strings -> int values (ids), growing as the scan meets new strings."""
+    """Strings -> int values (ids), growing as the scan meets new strings.
+
+    A string's hash picks one of SLOTS places, which names its entry: a look-up is then a
+    few gathers, where a search of a sorted table took a good part of the scan. A string
+    whose place another one took first is not remembered (it comes back each time): with
+    thousands of names, a few in a hundred."""
 
     def __init__(self) -> None:
-        self._hashes = np.empty(0, dtype=np.uint64)  # sorted
+        self._entries = np.full(SLOTS, MISSING, dtype=np.int32)  # by place: an entry or none
+        self._hashes = np.empty(0, dtype=np.uint64)  # by entry
         self._words = np.empty((0, KEY_BYTES // 8), dtype=np.uint64)
         self._lengths = np.empty(0, dtype=np.uint64)
         self._values = np.empty(0, dtype=np.int64)
@@ -72,9 +80,10 @@ class SliceTable:
         """Each string's value, or MISSING where the table does not know it."""
         if not len(self._hashes):
             return np.full(len(keys.hashes), MISSING, dtype=np.int64)
-        at = np.searchsorted(self._hashes, keys.hashes)
-        np.minimum(at, len(self._hashes) - 1, out=at)
-        known = self._hashes[at] == keys.hashes
+        entries = self._entries[_places(keys.hashes)]
+        known = entries != MISSING
+        at = np.maximum(entries, 0)
+        known &= self._hashes[at] == keys.hashes
         known &= keys.short
         known &= self._lengths[at] == keys.lengths
         words = self._words[at]
@@ -84,19 +93,21 @@ class SliceTable:
 
     def remember(self, keys: Keys, which: np.ndarray, values: np.ndarray) -> None:
         """Remember the strings `which` (indices into `keys`) with their values, where they fit
-        and their hash is not taken."""
+        and their place is free."""
         fits = keys.short[which]
         which, values = which[fits], values[fits]
         if not len(which) or len(self._hashes) >= MOST_STRINGS:
             return
-        hashes, first = np.unique(keys.hashes[which], return_index=True)
-        which, values = which[first], values[first]
-        new = ~np.isin(hashes, self._hashes)
-        which, values = which[new], values[new]
-        if not len(which):
-            return
-        order = np.argsort(np.concatenate((self._hashes, keys.hashes[which])), kind="stable")
-        self._hashes = np.concatenate((self._hashes, keys.hashes[which]))[order]
-        self._words = np.concatenate((self._words, keys.words[which]))[order]
-        self._lengths = np.concatenate((self._lengths, keys.lengths[which]))[order]
-        self._values = np.concatenate((self._values, values))[order]
+        places = _places(keys.hashes[which])
+        free = self._entries[places] == MISSING
+        places, first = np.unique(places[free], return_index=True)  # one string a place
+        which, values = which[free][first], values[free][first]
+        self._entries[places] = np.arange(len(self._hashes), len(self._hashes) + len(which))
+        self._hashes = np.concatenate((self._hashes, keys.hashes[which]))
+        self._words = np.concatenate((self._words, keys.words[which]))
+        self._lengths = np.concatenate((self._lengths, keys.lengths[which]))
+        self._values = np.concatenate((self._values, values))
+
+
+def _places(hashes: np.ndarray) -> np.ndarray:
+    return (hashes >> np.uint64(64 - SLOT_BITS)).astype(np.intp)  # the best-mixed bits
