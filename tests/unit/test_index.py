@@ -606,6 +606,19 @@ def test_a_second_helper_that_cannot_start_leaves_the_whole_scan_to_the_thread(
         _assert_same_transcript(indexed, generated_full)
 
 
+def test_a_helpers_reports_are_read_from_its_start_so_it_never_waits_for_the_app(generated):
+    """A chunk's report is bigger than a pipe holds: left unread until the app asks for them
+    (once its first screen is up), the helper would stop at its first report, its core idle."""
+    size = generated.stat().st_size
+    scan = scan_process.ScanProcess.start(generated, 0, size, SMALL_CHUNK, 0)
+    deadline = time.monotonic() + 60  # a bound for a stuck helper, not a timing
+    while not scan.finished and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert scan.finished and scan.done_bytes == size
+    reports = list(scan.reports(lambda: False))
+    assert len(reports) > size // SMALL_CHUNK // 2 and reports[-1].done
+
+
 def test_a_helper_stopped_from_several_threads_at_once_stops_once(generated):
     """The thread reading a helper's reports and the one that started it both stop it when
     its last report has come: its pipes are closed once, never under the other thread."""
