@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reader.bookmarks import BookmarkStore
+from reader.tui.widgets.bookmarks_panel import BookmarksPanel
 from reader.tui.widgets.chat_pane import ChatPane
 from tests.tui.helpers import make_app, screen_text
 
@@ -101,3 +102,24 @@ async def test_bookmarks_are_committed_at_once():
             assert [b.message_id for b in other.bookmarks(app.transcript)] == [3]
         finally:
             other.close()
+
+
+async def test_the_app_updates_the_panels_that_are_being_made_once_they_are(monkeypatch):
+    """A big file's scan reports when it likes: one came while the side panels were being
+    made, with the bookmarks panel there but not its list, and the app stopped on the error."""
+    app = make_app()
+    compose = BookmarksPanel.compose
+
+    def compose_during_a_report(panel):
+        app._use_transcript(app.transcript)
+        app._show_bookmarks()
+        return compose(panel)
+
+    monkeypatch.setattr(BookmarksPanel, "compose", compose_during_a_report)
+    with BookmarkStore.open() as store:
+        store.set(app.transcript, 3)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("apostrophe")
+        await pilot.pause()
+        assert "1 bookmark" in screen_text(app)

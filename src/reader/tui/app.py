@@ -154,12 +154,18 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, SettingsM
             side.compose_add_child(TabPane("Bookmarks", bookmarks, id="bookmarks"))
             await self.query_one("#main", Horizontal).mount(side)
             self._side_ready = True
+        # A big file's scan may have grown the transcript while they were made.
+        for holder in (side.query_one(SearchPanel), bookmarks):
+            holder.transcript = self.transcript
+        participants.show_participants(self.transcript.participants)
         participants.set_filtered(self.author_filter)
         self._show_bookmarks()
 
     def _panel(self, kind: type[PanelT]) -> PanelT | None:
-        """A side panel, or None in the moment before the panels are made (or after they are
-        gone, as the app closes)."""
+        """A side panel, or None until the panels are made (while they are, a scan's report
+        may come: a panel's own widgets are not there yet) and after they are gone."""
+        if not self._side_ready:
+            return None
         return next(iter(self.query(kind)), None)
 
     def on_mount(self) -> None:
