@@ -18,6 +18,7 @@ from reader.activity import message_seconds
 from reader.errors import ReaderError
 from reader.index import IndexFallback, find_process, open_indexed, scan_process, search_indexed
 from reader.index import indexed as indexed_module
+from reader.index import scan as scan_module
 from reader.index.raw_search import raw_pattern
 from reader.index.size_classes import size_class
 from reader.index.utf8 import DIGITS_END, IGNORECASE_EXTRAS, SPACES_END
@@ -47,7 +48,7 @@ SPLITS = ["whole", "spawned", *(["forked"] if scan_process.FORKS else [])]
 def _split(monkeypatch, split: str) -> None:
     """Scan a file whole, or in two parts: the second by a helper of its own or a fork."""
     if split != "whole":
-        monkeypatch.setattr(indexed_module, "SPLIT_MIN_BYTES", 0)
+        monkeypatch.setattr(scan_module, "SPLIT_MIN_BYTES", 0)
         monkeypatch.setattr(indexed_module.os, "cpu_count", lambda: 2)
         monkeypatch.setattr(indexed_module, "FORKS", split == "forked")
 
@@ -469,7 +470,7 @@ def test_a_big_generated_file_in_two_parts_indexes_as_it_parses(
 ):
     """The second part is scanned by a copy the first helper forks, or (where processes are
     not forked) by a helper of its own."""
-    monkeypatch.setattr(indexed_module, "SPLIT_MIN_BYTES", 0)
+    monkeypatch.setattr(scan_module, "SPLIT_MIN_BYTES", 0)
     monkeypatch.setattr(indexed_module.os, "cpu_count", lambda: 2)
     monkeypatch.setattr(indexed_module, "FORKS", forks)
     helpers = []
@@ -545,7 +546,6 @@ def _early(monkeypatch, path: Path) -> scan_process.ScanProcess:
     """A helper started as `reader FILE` starts it, for a file of any size, in two parts."""
     monkeypatch.setattr(scan_process, "DEFAULT_MIN_SIZE", 0)
     _split(monkeypatch, "forked")
-    monkeypatch.setattr(scan_process, "SPLIT_MIN_BYTES", 0)
     early = scan_process.scan_early(str(path))
     assert early is not None and early.then is not None
     return early
@@ -591,7 +591,7 @@ def test_a_helper_started_early_for_a_file_that_is_not_indexed_is_ended(
 def test_a_second_helper_that_cannot_start_leaves_the_whole_scan_to_the_thread(
     generated, generated_full, monkeypatch
 ):
-    monkeypatch.setattr(indexed_module, "SPLIT_MIN_BYTES", 0)
+    monkeypatch.setattr(scan_module, "SPLIT_MIN_BYTES", 0)
     monkeypatch.setattr(indexed_module.os, "cpu_count", lambda: 2)
     monkeypatch.setattr(indexed_module, "FORKS", False)
     real_start = indexed_module.ScanProcess.start

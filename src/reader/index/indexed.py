@@ -32,11 +32,11 @@ from reader.index.scan import (
     DEFAULT_MIN_SIZE,
     INDEXED_FORMATS,
     REPORT_EVERY,
-    SPLIT_MIN_BYTES,
     SPLIT_WHEN_FORKED,
     IndexFallback,
     IndexState,
     author_indices,
+    in_two_parts,
     line_number,
     line_start,
 )
@@ -238,7 +238,7 @@ class IndexedTranscript:
         """Where the second part of a big file starts, or None: scan it whole. Where FORKS,
         SPLIT_WHEN_FORKED: the first helper decides when it forks the copy that scans it.
         Elsewhere, the line nearest FIRST_PART_SHARE of the file."""
-        if self.size - self._start < SPLIT_MIN_BYTES or (os.cpu_count() or 1) < 2:
+        if not in_two_parts(self.size - self._start):
             return None
         if FORKS:
             return SPLIT_WHEN_FORKED
@@ -257,7 +257,7 @@ class IndexedTranscript:
             for report in first.reports(cancelled):
                 report.apply(self.state, self._author_ids, last_part=second is None)
                 if report.done:
-                    break
+                    break  # the queue's end waits for the helper, which waits for its copy
                 if progress is not None:
                     progress(report.position + (second.done_bytes if second else 0), self.size)
             if second is None:

@@ -100,6 +100,11 @@ def line_number(fd: int, state: IndexState, offset: int) -> int:
     return state.mark_lines[mark] + os.pread(fd, offset - since, since).count(b"\n") + 1
 
 
+def in_two_parts(length: int) -> bool:
+    """Whether this many bytes are scanned in two parts at once."""
+    return length >= SPLIT_MIN_BYTES and (os.cpu_count() or 1) > 1
+
+
 def line_start(fd: int, at: int, size: int) -> int:
     """Where the first line that starts at or after `at` starts (`size` if none does)."""
     position = max(at - 1, 0)  # a line starts at `at` when a newline comes before it

@@ -34,10 +34,10 @@ from reader.index.scan import (
     CHUNK_BYTES,
     DEFAULT_MIN_SIZE,
     REPORT_EVERY,
-    SPLIT_MIN_BYTES,
     SPLIT_WHEN_FORKED,
     IndexFallback,
     IndexState,
+    in_two_parts,
 )
 from reader.model import ParseWarning
 
@@ -218,6 +218,7 @@ class ScanProcess:
             self._queue.put(None)
 
     def _received(self) -> Iterator[Report]:
+        """The child's reports as they come (in the reading thread), until the last."""
         try:
             while not self._cancelled.is_set():
                 try:
@@ -298,8 +299,7 @@ def scan_early(path: str) -> ScanProcess | None:
     except OSError:
         return None
     size = info.st_size
-    two_parts = size - start >= SPLIT_MIN_BYTES and (os.cpu_count() or 1) > 1
-    then = (SPLIT_WHEN_FORKED, size) if two_parts else None
+    then = (SPLIT_WHEN_FORKED, size) if in_two_parts(size - start) else None
     try:
         return ScanProcess.start(Path(path), start, size, CHUNK_BYTES, REPORT_EVERY, then=then)
     except OSError:
