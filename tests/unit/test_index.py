@@ -490,6 +490,8 @@ def test_a_big_generated_file_in_two_parts_indexes_as_it_parses(
     monkeypatch.setattr(indexed_module.ScanProcess, "start", start)
     monkeypatch.setattr(indexed_module, "SecondPart", Merge)
     with _indexed(generated) as indexed:
+        # The helpers have ended (a forked copy before the helper that waits for it).
+        assert all(helper._process.poll() is not None for helper in helpers)
         # A forked copy starts from the names the first part has met (over a hundred in its
         # first chunk): their ids need no renumbering.
         [merge] = merges

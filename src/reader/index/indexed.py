@@ -274,8 +274,11 @@ class IndexedTranscript:
                     progress(first.end + second.done_bytes, self.size)
             return self.state.done, second.epilogue
         finally:
-            if second is not None:
-                second.stop()
+            # The helpers have ended when the scan says it is done: the search's helpers,
+            # started then, are never counted beside them.
+            for process in (second, first):
+                if process is not None:
+                    process.stop()
 
     @property
     def done(self) -> bool:
