@@ -153,12 +153,14 @@ def _scan(
         then.scanner = scanner
     relay = _Relay(scanner, out, part.report_every)
 
+    def fork_if_asked(position: int, *, wait: bool = False) -> None:
+        end = then.poll(fd, position, wait=wait) if then is not None else None
+        if end is not None:
+            scanner.size = end  # this helper's part now ends where the copy's starts
+
     def progress(done: int, _total: int) -> None:
         relay.report(done)
-        if then is not None:
-            end = then.poll(fd, done)
-            if end is not None:
-                scanner.size = end
+        fork_if_asked(done)
 
     try:
         scanner.run(progress, lambda: False, part.chunk_bytes)
@@ -170,12 +172,9 @@ def _scan(
         return 0
     except BrokenPipeError:
         return 0  # the app went away or stopped listening
-    if then is not None:
-        # The app asks for the copy before it reads a report, and ends the helper once it
-        # has the last: the copy must be forked by then.
-        end = then.poll(fd, scanner.size, wait=True)
-        if end is not None:
-            scanner.size = end
+    # The app asks for the copy before it reads a report, and ends the helper once it has the
+    # last: the copy must be forked by then.
+    fork_if_asked(scanner.size, wait=True)
     relay.report(scanner.size, done=True)
     return 0
 
