@@ -280,3 +280,35 @@ async def test_the_timeline_counts_every_message_a_moment_after_the_scan(
             assert app.activity is not None and app.activity.total == 20_000
     finally:
         indexed.close()
+
+
+async def test_the_progress_shown_is_as_far_as_the_scan_has_got(generated_20k):
+    """Reports come faster than the screen shows them (the helpers' first ones wait for the
+    first screen): the bar and the percentage are as far as the scan has got when drawn,
+    with the count, not as far as it had got when the update was asked for."""
+    indexed = open_indexed(generated_20k, min_size=0)
+    assert indexed is not None
+    go = threading.Event()
+    real_scan = indexed.scan
+
+    def scan(progress, cancelled):
+        progress(1, 100)  # an update is asked for...
+        progress(60, 100)  # ...and the scan is further on by the time it is drawn
+        go.wait(30)
+        return real_scan(progress, cancelled)
+
+    indexed.scan = scan
+    app = ReaderApp(indexed.head, indexed=indexed)
+    try:
+        async with app.run_test(size=(140, 40)) as pilot:
+            for _ in range(100):
+                await pilot.pause(0.02)
+                if "indexing" in screen_text(app):
+                    break
+            assert "indexing 60%" in screen_text(app)
+            go.set()
+            await _until_indexed(app, indexed, pilot)
+            assert "indexing" not in screen_text(app)
+    finally:
+        go.set()
+        indexed.close()

@@ -35,6 +35,7 @@ class ScanMixin:
     def _setup_scan(self, indexed: IndexedTranscript | None) -> None:
         self.indexed = indexed
         self._listed_at = 0.0  # when the participants panel was last refilled during a scan
+        self._scanned = (0, 1)  # bytes scanned and to scan, as the scan last said
 
     def _estimator(self) -> Callable[[Sequence[int], int], Iterable[int]] | None:
         """For an indexed transcript, block heights are guessed from byte lengths."""
@@ -58,6 +59,7 @@ class ScanMixin:
 
         def progress(done: int, total: int) -> None:
             nonlocal last
+            self._scanned = (done, total)
             now = monotonic()
             if now - last >= self.SCAN_REPORT_EVERY:  # the screen needs a few updates, not all
                 last = now
@@ -100,8 +102,11 @@ class ScanMixin:
         assert self.indexed is not None
         self._use_transcript(self.indexed.transcript())
         self._search_more()
+        # As far as the scan has got by now, as the count is: reports come faster than the
+        # screen shows them, and the helpers' first ones wait for the app's first screen.
+        done, total = (event.done, event.total) if event.finished else self._scanned
         bar = self.query_one("#scan-progress", ProgressBar)
-        bar.update(total=max(event.total, 1), progress=event.done)
+        bar.update(total=max(total, 1), progress=done)
         count = len(self.transcript.messages)
         if event.finished:
             self._show_scanning(False)
@@ -110,7 +115,7 @@ class ScanMixin:
             # What follows takes the app's thread for a while: the final count is drawn first.
             self.call_after_refresh(self._after_scan)
         else:
-            percent = 100 * event.done // max(event.total, 1)
+            percent = 100 * done // max(total, 1)
             self.query_one(StatusLine).progress = f"indexing {percent}% · {count:,} messages"
 
     def _after_scan(self) -> None:
