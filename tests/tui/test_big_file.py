@@ -13,6 +13,7 @@ from reader.loader import load
 from reader.search import parse_query, search_all
 from reader.tui import app_scan
 from reader.tui.app import ReaderApp
+from reader.tui.messages import ScanProgress
 from tests.tui.helpers import screen_text
 
 
@@ -290,15 +291,24 @@ async def test_the_progress_shown_is_as_far_as_the_scan_has_got(generated_20k):
     assert indexed is not None
     go = threading.Event()
     real_scan = indexed.scan
+    app = ReaderApp(indexed.head, indexed=indexed)
+    real_post, asked = app.post_message, []
+
+    def post(message):
+        if isinstance(message, ScanProgress) and not asked:
+            asked.append(message)  # the update reaches the app once the scan is further on
+            return True
+        return real_post(message)
 
     def scan(progress, cancelled):
         progress(1, 100)  # an update is asked for...
         progress(60, 100)  # ...and the scan is further on by the time it is drawn
+        real_post(asked[0])
         go.wait(30)
         return real_scan(progress, cancelled)
 
     indexed.scan = scan
-    app = ReaderApp(indexed.head, indexed=indexed)
+    app.post_message = post
     try:
         async with app.run_test(size=(140, 40)) as pilot:
             for _ in range(100):

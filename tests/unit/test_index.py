@@ -581,7 +581,13 @@ def test_a_helper_started_early_for_a_file_that_is_not_indexed_is_ended(
     # Nothing starts for what is not a file: a pipe's bytes are left for the full load.
     pipe = tmp_path / "pipe"
     os.mkfifo(pipe)
-    assert scan_process.scan_early(str(pipe)) is None
+    started = []
+    looking = threading.Thread(
+        target=lambda: started.append(scan_process.scan_early(str(pipe))), daemon=True
+    )
+    looking.start()
+    looking.join(10)  # opening the pipe to read from it would wait for a writer
+    assert started == [None]
     assert scan_process.scan_early(str(tmp_path)) is None
     # Indexed, but with other settings than the helper was started with: started again.
     early = _early(monkeypatch, generated)

@@ -398,21 +398,32 @@ def open_indexed(
     be indexed, with CR line endings, or with no message near its start. `early`: a helper
     already scanning the file (scan_early), for `begin` to take on; stopped if not needed.
     """
-    path = Path(path)
     indexed = None
     try:
-        if not path.is_dir():
-            fd = os.open(path, os.O_RDONLY)
-            try:
-                indexed = _open(path, fd, format_id, min_size, early)
-            finally:
-                if indexed is None:
-                    os.close(fd)
-    except OSError:
-        pass  # the full load reports it
+        indexed = _open_file(Path(path), format_id, min_size, early)
     finally:
         if indexed is None and early is not None:
             early.stop()
+    return indexed
+
+
+def _open_file(
+    path: Path, format_id: str | None, min_size: int, early: ScanProcess | None
+) -> IndexedTranscript | None:
+    try:
+        if path.is_dir():
+            return None
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return None  # the full load reports it
+    indexed = None
+    try:
+        indexed = _open(path, fd, format_id, min_size, early)
+    except OSError:
+        pass  # as above
+    finally:
+        if indexed is None:
+            os.close(fd)
     return indexed
 
 

@@ -155,9 +155,7 @@ class ReaderApp(SearchMixin, BookmarksMixin, ScanMixin, TimelineMixin, SettingsM
             await self.query_one("#main", Horizontal).mount(side)
             self._side_ready = True
         # A big file's scan may have grown the transcript while they were made.
-        for holder in (side.query_one(SearchPanel), bookmarks):
-            holder.transcript = self.transcript
-        participants.show_participants(self.transcript.participants)
+        self._give_panels(self.transcript, participants=True)
         participants.set_filtered(self.author_filter)
         self._show_bookmarks()
 

@@ -94,6 +94,15 @@ class ScanMixin:
             self.transcript = indexed.transcript()
         return self.transcript
 
+    def _give_panels(self, transcript: Transcript, *, participants: bool) -> None:
+        """Hand the side panels (those made) a transcript; its participants too if asked."""
+        for holder in (self._panel(SearchPanel), self._panel(BookmarksPanel)):
+            if holder is not None:
+                holder.transcript = transcript
+        people = self._panel(ParticipantsPanel)
+        if participants and people is not None:
+            people.show_participants(transcript.participants)
+
     def _show_scanning(self, scanning: bool) -> None:
         # On the bar itself: a class on the app would restyle every widget.
         self.query_one("#scan-progress", ProgressBar).display = scanning
@@ -152,15 +161,12 @@ class ScanMixin:
         """Show a transcript that extends the one on screen (more of the same file)."""
         self.transcript = transcript
         self.chat.transcript = transcript
-        for holder in (self._panel(SearchPanel), self._panel(BookmarksPanel)):
-            if holder is not None:
-                holder.transcript = transcript
-        participants = self._panel(ParticipantsPanel)
         now = monotonic()
         # Thousands of names: relisting them on every report of the scan would slow it down.
         relist = now - self._listed_at > self.RELIST_EVERY
-        if participants is not None and (self.indexed is None or self.indexed.done or relist):
+        relist = relist or self.indexed is None or self.indexed.done
+        if relist:
             self._listed_at = now
-            participants.show_participants(transcript.participants)
+        self._give_panels(transcript, participants=relist)
         self.chat.grow(self._compute_view())
         self._update_position()

@@ -13,6 +13,8 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from itertools import accumulate
 
+from reader.index.size_classes import HEIGHT_TYPE
+
 GROUP = 256
 
 
@@ -72,7 +74,8 @@ class _Fenwick:
 
 class HeightIndex:
     def __init__(self, heights: Iterable[int]) -> None:
-        self._heights = array("I")  # 4 bytes a block: a million blocks are 4 MB
+        # 4 bytes a block (a million blocks are 4 MB), as the scan's estimates come.
+        self._heights = array(HEIGHT_TYPE)
         self._groups = _Fenwick()
         self.extend(heights)
 
